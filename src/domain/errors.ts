@@ -1,0 +1,47 @@
+// Errors are values: a stable Mattermost-style id, a kind that decides the HTTP status, and a
+// human-readable message. Only src/http/errors.ts turns a kind into a status code.
+
+export type ErrorKind =
+  | 'invalid' // 400
+  | 'unauthorized' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'too_large' // 413
+  | 'disabled' // 501
+  | 'internal'; // 500
+
+export class AppError extends Error {
+  readonly id: string;
+  readonly kind: ErrorKind;
+  readonly detailedError: string;
+
+  constructor(id: string, kind: ErrorKind, message: string, detailedError = '') {
+    super(message);
+    this.name = 'AppError';
+    this.id = id;
+    this.kind = kind;
+    this.detailedError = detailedError;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+export const invalid = (id: string, message: string, detail = '') => new AppError(id, 'invalid', message, detail);
+export const forbidden = (id: string, message: string, detail = '') => new AppError(id, 'forbidden', message, detail);
+export const notFound = (id: string, message: string, detail = '') => new AppError(id, 'not_found', message, detail);
+export const disabled = (id: string, message: string, detail = '') => new AppError(id, 'disabled', message, detail);
+export const internal = (id: string, message: string, detail = '') => new AppError(id, 'internal', message, detail);
+
+// The errors every layer shares (api-v4-compat §4.2).
+export const invalidBodyParam = (name: string, detail = '') =>
+  invalid('api.context.invalid_body_param.app_error', `Invalid or missing ${name} in request body.`, detail);
+export const invalidUrlParam = (name: string) =>
+  invalid('api.context.invalid_url_param.app_error', `Invalid or missing ${name} parameter in request URL.`);
+export const invalidParam = (name: string, detail = '') =>
+  invalid('api.context.invalid_param.app_error', `Invalid ${name} parameter.`, detail);
+export const sessionExpired = () =>
+  new AppError('api.context.session_expired.app_error', 'unauthorized', 'Invalid or expired session, please login again.');
+export const permissionDenied = (detail = '') =>
+  forbidden('api.context.permissions.app_error', 'You do not have the appropriate permissions.', detail);
+export const routeNotFound = () => notFound('api.context.404.app_error', 'Sorry, we could not find the page.');

@@ -1,0 +1,63 @@
+// Posts: the wire shape Mattermost clients read, and the pure rules for creating one.
+import { invalid } from './errors.js';
+
+export type PostProps = Record<string, unknown>;
+
+export interface PostPriority {
+  priority: string;
+  requested_ack?: boolean;
+  persistent_notifications?: boolean;
+}
+
+export interface PostMetadata {
+  priority?: PostPriority;
+  [key: string]: unknown;
+}
+
+export interface Post {
+  id: string;
+  create_at: number;
+  update_at: number;
+  edit_at: number;
+  delete_at: number;
+  is_pinned: boolean;
+  user_id: string;
+  channel_id: string;
+  root_id: string;
+  original_id: string;
+  message: string;
+  type: string;
+  props: PostProps;
+  hashtags: string;
+  file_ids: string[];
+  pending_post_id: string;
+  reply_count: number;
+  last_reply_at: number;
+  participants: null;
+  metadata: PostMetadata;
+}
+
+/** What a caller supplies to create a post; the server fills in the rest. */
+export interface PostDraft {
+  channel_id: string;
+  message: string;
+  root_id?: string;
+  type?: string;
+  props?: PostProps;
+  file_ids?: string[];
+  pending_post_id?: string;
+  metadata?: PostMetadata;
+}
+
+/** Unicode code points, never UTF-16 units: the unit of MaxPostSize. */
+export const codePointLength = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+export const messageTooLong = (max: number) =>
+  invalid('model.post.is_valid.message_length.app_error', `Message must be at most ${max} characters.`);
+
+/** Post types a client or integration may create; anything starting with custom_ is allowed too. */
+export const KNOWN_POST_TYPES: ReadonlySet<string> = new Set(['', 'slack_attachment', 'me', 'reminder']);
