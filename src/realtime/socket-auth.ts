@@ -1,0 +1,6 @@
+// Who a socket belongs to once authenticated; supplied by the session layer through the hub's options.
+
+export interface SocketAuth {
+  userId: string;
+  sessionToken: string;
+}
