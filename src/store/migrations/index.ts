@@ -1,0 +1,11 @@
+// The one ordered list of migrations, applied at start on SQLite and PostgreSQL alike.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as foundation from './001-foundation.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '001-foundation': foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

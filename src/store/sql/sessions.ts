@@ -1,0 +1,24 @@
+// Login sessions in SQL. Only a hash of each token is stored, so a leaked database holds no
+// usable credential, and lookups by hash need no secret comparison.
+import type { Session, SessionsStore } from '../store.js';
+import type { Executor } from './executor.js';
+
+export class SqlSessions implements SessionsStore {
+  constructor(private readonly db: Executor) {}
+
+  async insert(s: Session) {
+    await this.db.insertInto('sessions').values(s).execute();
+  }
+
+  async getByTokenHash(tokenHash: string) {
+    return (await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()) ?? null;
+  }
+
+  async delete(id: string) {
+    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  async touch(id: string, at: number) {
+    await this.db.updateTable('sessions').set({ last_activity_at: at }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,101 @@
+// The storage port: one sub-store per concept. The app layer depends on this interface only;
+// src/store/sql implements it once for SQLite and PostgreSQL.
+import type { User, UserWithPassword } from '../domain/users.js';
+import type { Team, TeamMember } from '../domain/teams.js';
+import type { Channel, ChannelMember } from '../domain/channels.js';
+import type { Post } from '../domain/posts.js';
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface Session {
+  id: string;
+  token_hash: string;
+  csrf_token: string;
+  user_id: string;
+  create_at: number;
+  expires_at: number;
+  last_activity_at: number;
+}
+
+export interface UsersStore {
+  insert(user: UserWithPassword): Promise<void>;
+  get(id: string): Promise<User | null>;
+  getMany(ids: string[]): Promise<User[]>;
+  getByUsername(username: string): Promise<User | null>;
+  /** Finds a user by username or email (case-insensitive), with the password hash, for login. */
+  getForLogin(loginId: string): Promise<UserWithPassword | null>;
+  getWithPassword(id: string): Promise<UserWithPassword | null>;
+  list(page: Page, inTeam?: string): Promise<User[]>;
+  count(): Promise<number>;
+}
+
+export interface SessionsStore {
+  insert(session: Session): Promise<void>;
+  getByTokenHash(tokenHash: string): Promise<Session | null>;
+  delete(id: string): Promise<void>;
+  touch(id: string, at: number): Promise<void>;
+}
+
+export interface TeamsStore {
+  insert(team: Team): Promise<void>;
+  get(id: string): Promise<Team | null>;
+  getByName(name: string): Promise<Team | null>;
+  list(page: Page, openOnly: boolean): Promise<Team[]>;
+  count(openOnly: boolean): Promise<number>;
+  listForUser(userId: string): Promise<Team[]>;
+  upsertMember(member: TeamMember, createAt: number): Promise<void>;
+  getMember(teamId: string, userId: string): Promise<TeamMember | null>;
+  listMembers(teamId: string, page: Page): Promise<TeamMember[]>;
+}
+
+export interface ChannelsStore {
+  insert(channel: Channel): Promise<void>;
+  get(id: string): Promise<Channel | null>;
+  getByName(teamId: string, name: string, includeDeleted: boolean): Promise<Channel | null>;
+  listForUserInTeam(userId: string, teamId: string): Promise<Channel[]>;
+  update(channel: Channel): Promise<void>;
+  /** Counts a new post: bumps last_post_at and the message totals. */
+  recordPost(channelId: string, createAt: number, isRoot: boolean): Promise<void>;
+  upsertMember(member: ChannelMember): Promise<void>;
+  getMember(channelId: string, userId: string): Promise<ChannelMember | null>;
+  listMembers(channelId: string, page: Page): Promise<ChannelMember[]>;
+  memberUserIds(channelId: string): Promise<string[]>;
+  removeMember(channelId: string, userId: string): Promise<void>;
+}
+
+export interface PostsStore {
+  insert(post: Post): Promise<void>;
+  get(id: string): Promise<Post | null>;
+  update(post: Post): Promise<void>;
+  /** Newest first, `rootsOnly` leaves replies out. */
+  listPage(channelId: string, page: Page, rootsOnly: boolean): Promise<Post[]>;
+  /** Every post (deleted ones included) changed after `since`. */
+  listSince(channelId: string, since: number): Promise<Post[]>;
+  /** Posts created before (older) or after (newer) a given post, newest first. */
+  listAround(channelId: string, pivot: { create_at: number; id: string }, direction: 'before' | 'after', page: Page): Promise<Post[]>;
+  /** The root and all live replies, oldest first. */
+  thread(rootId: string): Promise<Post[]>;
+  /** Nearest live post strictly newer / older than the given one, or null. */
+  neighbour(channelId: string, pivot: { create_at: number; id: string }, direction: 'newer' | 'older', rootsOnly: boolean): Promise<Post | null>;
+}
+
+export interface SystemsStore {
+  get(name: string): Promise<string | null>;
+  /** Stores the value unless one exists; returns the value in force. */
+  getOrInsert(name: string, value: string): Promise<string>;
+}
+
+export interface Store {
+  users: UsersStore;
+  sessions: SessionsStore;
+  teams: TeamsStore;
+  channels: ChannelsStore;
+  posts: PostsStore;
+  systems: SystemsStore;
+  /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
