@@ -1,0 +1,115 @@
+// Turns a decoded webhook reply into the post drafts to create (spec §4.2-§4.9): author, thread,
+// display name, props filtering, type and priority rules, Slack translation and splitting.
+import { invalid, invalidParam, type AppError } from '../errors.js';
+import { KNOWN_POST_TYPES, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
+import { attachmentReferenceTexts, processAttachments } from '../slack/attachments.js';
+import { collectReferences, translateText, type TextLookups } from '../slack/text.js';
+import type { OutgoingHook } from './hook.js';
+import type { HookReply } from './reply.js';
+import { splitReply } from './split.js';
+
+export interface ReplySettings {
+  enablePostUsernameOverride: boolean;
+  enablePostIconOverride: boolean;
+  maxPostSize: number;
+}
+
+export interface ReplyPostInput {
+  reply: HookReply;
+  hook: Pick<OutgoingHook, 'creator_id' | 'display_name' | 'username' | 'icon_url'>;
+  triggerPost: { id: string; root_id: string; channel_id: string };
+  settings: ReplySettings;
+  /** Whether the hook's creator (the author of the reply posts [D-n]) is a bot account. */
+  authorIsBot: boolean;
+  lookups: TextLookups;
+}
+
+export type ReplyPostResult =
+  | { ok: true; posts: PostDraft[]; /** hook.creator_id: every draft is authored by it [D-n]. */ authorId: string }
+  | { ok: false; error: AppError };
+
+/** Props an integration must not set itself: they decide how the post is presented or who is notified. */
+export const RESERVED_REPLY_PROPS: ReadonlySet<string> = new Set([
+  'from_webhook', 'override_username', 'override_icon_url', 'override_icon_emoji', 'mm_blocks_actions',
+  'add_channel_member', 'force_notification',
+]);
+
+export const DEFAULT_WEBHOOK_USERNAME = 'webhook';
+
+/** The ids a reply refers to, for the caller to resolve before buildReplyPosts. */
+export function collectReplyReferences(reply: HookReply): { userIds: string[]; channelIds: string[] } {
+  return collectReferences([reply.text, ...attachmentReferenceTexts(reply.attachments)]);
+}
+
+/** §4.4 [D-j]: the name is always stored so every client shows the same one. */
+export function replyDisplayName(reply: HookReply, hook: ReplyPostInput['hook'], settings: ReplySettings): string {
+  if (!settings.enablePostUsernameOverride) return DEFAULT_WEBHOOK_USERNAME;
+  return reply.username || hook.username || DEFAULT_WEBHOOK_USERNAME;
+}
+
+export function replyIconUrl(reply: HookReply, hook: ReplyPostInput['hook'], settings: ReplySettings): string | undefined {
+  if (!settings.enablePostIconOverride) return undefined;
+  return reply.icon_url || hook.icon_url || undefined;
+}
+
+/** §4.6: system_ types belong to the server; anything else must be known or custom_. */
+export function checkReplyType(type: string): AppError | null {
+  if (type.startsWith('system_')) return invalidParam('post.type');
+  if (!KNOWN_POST_TYPES.has(type) && !type.startsWith('custom_')) {
+    return invalid('model.post.is_valid.type.app_error', 'Invalid type.', `type=${type}`);
+  }
+  return null;
+}
+
+/**
+ * Builds the drafts in creation order. The caller still applies the ordinary post checks (priority
+ * values, channel state), creates them with triggerWebhooks = false and set_online = false.
+ */
+export function buildReplyPosts(input: ReplyPostInput): ReplyPostResult {
+  const { reply, hook, triggerPost, settings, authorIsBot, lookups } = input;
+  const attachments = reply.attachments.filter((a) => a !== null);
+  // [D-d] Nothing to show is a successful delivery without a post.
+  if (reply.text === '' && attachments.length === 0) return { ok: true, posts: [], authorId: hook.creator_id };
+
+  const type = reply.type === '' && attachments.length > 0 ? 'slack_attachment' : reply.type;
+  const typeError = checkReplyType(type);
+  if (typeError) return { ok: false, error: typeError };
+
+  const metadata: PostMetadata = {};
+  if (reply.priority !== null) {
+    if (reply.priority.priority === undefined) return { ok: false, error: invalidParam('webhook.priority.priority') };
+    metadata.priority = { ...reply.priority, priority: reply.priority.priority };
+  }
+
+  const props: PostProps = {};
+  for (const [key, value] of Object.entries(reply.props ?? {})) {
+    // props.attachments never passes through raw: when used it comes back processed (§4.10).
+    if (!RESERVED_REPLY_PROPS.has(key) && key !== 'attachments') props[key] = value;
+  }
+  props.webhook_display_name = hook.display_name;
+  props.from_webhook = 'true';
+  props.override_username = replyDisplayName(reply, hook, settings);
+  const icon = replyIconUrl(reply, hook, settings);
+  if (icon !== undefined) props.override_icon_url = icon;
+  if (authorIsBot) props.from_bot = 'true';
+
+  const parts = splitReply({
+    message: translateText(reply.text, lookups),
+    props,
+    attachments: processAttachments(attachments, lookups),
+    maxPostSize: settings.maxPostSize,
+  });
+  if (!Array.isArray(parts)) return { ok: false, error: parts };
+
+  // [D-b] A comment goes to the thread root, also when the trigger was itself a reply.
+  const rootId = reply.response_type === 'comment' ? triggerPost.root_id || triggerPost.id : '';
+  const posts = parts.map((part): PostDraft => ({
+    channel_id: triggerPost.channel_id,
+    message: part.message,
+    root_id: rootId,
+    type,
+    props: part.props,
+    metadata: metadata.priority ? { priority: { ...metadata.priority } } : {},
+  }));
+  return { ok: true, posts, authorId: hook.creator_id };
+}

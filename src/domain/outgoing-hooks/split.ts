@@ -1,0 +1,78 @@
+// Splits one webhook reply into as many posts as the post-size and props limits require (spec §4.9 [D-k]).
+import { invalid, type AppError } from '../errors.js';
+import { codePointLength, type PostProps } from '../posts.js';
+import { attachmentToJson, type SlackAttachment } from '../slack/attachments.js';
+
+/** 800000 minus a 40000 reserve for what the server adds; measured in code points of the props JSON. */
+export const PROPS_MAX_CODE_POINTS = 760_000;
+
+export const splitPropsLengthError = () =>
+  invalid(
+    'web.incoming_webhook.split_props_length.app_error',
+    `Unable to split webhook props into ${PROPS_MAX_CODE_POINTS} character parts.`,
+  );
+
+/** Consecutive chunks of exactly `max` code points, the last one holding the rest; "" gives [""]. */
+export function splitText(text: string, max: number): string[] {
+  if (max <= 0) throw new RangeError('the post size limit must be positive');
+  const chars = [...text];
+  if (chars.length <= max) return [text];
+  const chunks: string[] = [];
+  for (let i = 0; i < chars.length; i += max) chunks.push(chars.slice(i, i + max).join(''));
+  return chunks;
+}
+
+export interface SplitPart {
+  message: string;
+  /** The shared props plus, on the parts that carry some, `attachments` (in stored JSON form). */
+  props: PostProps;
+}
+
+export interface SplitInput {
+  message: string;
+  /** Props without attachments; every part gets a copy. */
+  props: PostProps;
+  attachments: readonly SlackAttachment[];
+  maxPostSize: number;
+}
+
+const jsonLength = (v: unknown): number => codePointLength(JSON.stringify(v));
+
+export function splitReply({ message, props, attachments, maxPostSize }: SplitInput): AppError | SplitPart[] {
+  const baseLength = jsonLength(props);
+  if (baseLength > PROPS_MAX_CODE_POINTS) return splitPropsLengthError();
+  const parts = splitText(message, maxPostSize).map((chunk) => ({ message: chunk, attached: [] as object[], size: 0 }));
+
+  // Size of the props JSON once `"attachments":[…]` is added, without re-serialising everything:
+  // sizes are the JSON lengths of the attachments already on the part.
+  const keyCost = codePointLength('"attachments":[]') + (Object.keys(props).length > 0 ? 1 : 0);
+  const lengthWith = (count: number, size: number) => baseLength + keyCost + size + Math.max(0, count - 1);
+
+  for (const attachment of attachments) {
+    let json = attachmentToJson(attachment);
+    let size = jsonLength(json);
+    let last = parts[parts.length - 1];
+    let total = lengthWith(last.attached.length + 1, last.size + size);
+    if (total > PROPS_MAX_CODE_POINTS && last.attached.length > 0) {
+      // It would fit better alone: start a post with no text for it.
+      last = { message: '', attached: [], size: 0 };
+      parts.push(last);
+      total = lengthWith(1, size);
+    }
+    if (total > PROPS_MAX_CODE_POINTS) {
+      // Even alone it is too big: shorten its text by the excess, as Mattermost does (no re-check after).
+      const excess = total - PROPS_MAX_CODE_POINTS;
+      const chars = [...attachment.text];
+      if (chars.length < excess) return splitPropsLengthError();
+      json = attachmentToJson({ ...attachment, text: chars.slice(0, chars.length - excess).join('') });
+      size = jsonLength(json);
+    }
+    last.attached.push(json);
+    last.size += size;
+  }
+
+  return parts.map((p) => ({
+    message: p.message,
+    props: p.attached.length > 0 ? { ...props, attachments: p.attached } : { ...props },
+  }));
+}

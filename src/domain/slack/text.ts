@@ -1,0 +1,84 @@
+// Slack markup in webhook replies turned into Switchboard Markdown (spec §5, decision §11.3).
+// Pure: the caller resolves the ids returned by collectReferences and passes the names back in.
+
+export interface TextLookups {
+  /** user id → username, for users that exist. */
+  usernames: ReadonlyMap<string, string>;
+  /** channel id → channel name, only for public channels of the reply's team (private names must not leak). */
+  publicChannelNames: ReadonlyMap<string, string>;
+}
+
+const ANNOUNCEMENTS: ReadonlyArray<readonly [string, string]> = [
+  ['<!channel>', '@channel'],
+  ['<!here>', '@here'],
+  ['<!all>', '@all'],
+  ['<!everyone>', '@all'],
+];
+
+const USER_REF = /<@([a-zA-Z0-9]+)>/g;
+const USER_REF_LABEL = /<@([a-zA-Z0-9]+)\|([^>\n]*)>/g;
+const CHANNEL_REF = /<#([a-zA-Z0-9]+)>/g;
+const CHANNEL_REF_LABEL = /<#([a-zA-Z0-9]+)\|([^>\n]*)>/g;
+const TEXT_LINK = /<([^\n<|>]+)\|([^|\n>]+)>/g;
+const ATTACHMENT_LINK = /<([^<|]+)\|([^>]+)>/g;
+
+/** Every user and channel id referenced by the texts, deduplicated, in order of first appearance. */
+export function collectReferences(texts: readonly string[]): { userIds: string[]; channelIds: string[] } {
+  const users = new Set<string>();
+  const channels = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(USER_REF)) users.add(m[1]);
+    for (const m of text.matchAll(USER_REF_LABEL)) users.add(m[1]);
+    for (const m of text.matchAll(CHANNEL_REF)) channels.add(m[1]);
+    for (const m of text.matchAll(CHANNEL_REF_LABEL)) channels.add(m[1]);
+  }
+  return { userIds: [...users], channelIds: [...channels] };
+}
+
+export function translateAnnouncements(text: string): string {
+  let out = text;
+  for (const [markup, mention] of ANNOUNCEMENTS) out = out.split(markup).join(mention);
+  return out;
+}
+
+/**
+ * A resolved id always wins over the label. An unresolved labelled reference falls back to its label
+ * (§11.3) because a dangling id reads worse; an empty label gives nothing to show, so it stays as written.
+ */
+export function translateUserReferences(text: string, usernames: ReadonlyMap<string, string>): string {
+  return text
+    .replace(USER_REF, (whole, id: string) => (usernames.has(id) ? `@${usernames.get(id)}` : whole))
+    .replace(USER_REF_LABEL, (whole, id: string, label: string) =>
+      usernames.has(id) ? `@${usernames.get(id)}` : label !== '' ? `@${label}` : whole,
+    );
+}
+
+export function translateChannelReferences(text: string, channelNames: ReadonlyMap<string, string>): string {
+  return text
+    .replace(CHANNEL_REF, (whole, id: string) => (channelNames.has(id) ? `~${channelNames.get(id)}` : whole))
+    .replace(CHANNEL_REF_LABEL, (whole, id: string, label: string) =>
+      channelNames.has(id) ? `~${channelNames.get(id)}` : label !== '' ? `~${label}` : whole,
+    );
+}
+
+/** §5.1 steps 1-3, shared by message text and attachments. */
+export function translateReferences(text: string, lookups: TextLookups): string {
+  const announced = translateAnnouncements(text);
+  const withUsers = translateUserReferences(announced, lookups.usernames);
+  return translateChannelReferences(withUsers, lookups.publicChannelNames);
+}
+
+// Callbacks rather than "$2" templates keep the rewrite literal whatever the captured text holds.
+export const applyTextLinkRule = (text: string): string =>
+  text.replace(TEXT_LINK, (_w, url: string, label: string) => `[${label}](${url})`);
+
+export const applyAttachmentLinkRule = (text: string): string =>
+  text.replace(ATTACHMENT_LINK, (_w, url: string, label: string) => `[${label}](${url})`);
+
+/** The full pipeline for a reply's message text (§5.1). */
+export const translateText = (text: string, lookups: TextLookups): string =>
+  applyTextLinkRule(translateReferences(text, lookups));
+
+/** The pipeline for attachment pretext, text and field values (§4.10 steps 3-4). */
+export const translateAttachmentText = (text: string, lookups: TextLookups): string =>
+  applyAttachmentLinkRule(translateReferences(text, lookups));
