@@ -1,0 +1,153 @@
+// Creating, editing and deleting posts. Every new post is saved in one transaction with whatever
+// must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
+import type { AppContext, Caller } from './context.js';
+import { invalid, invalidBodyParam, invalidParam, notFound, permissionDenied } from '../domain/errors.js';
+import { codePointLength, KNOWN_POST_TYPES, messageTooLong, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
+import { isValidId } from '../domain/ids.js';
+import type { Channel } from '../domain/channels.js';
+import type { User } from '../domain/users.js';
+import { parseHashtags, parseMentions } from '../domain/mentions.js';
+import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
+
+const STRIPPED_USER_PROPS = ['add_channel_member', 'force_notification'];
+const PRIORITIES = new Set(['', 'important', 'urgent']);
+
+export const postNotFound = () => notFound('app.post.get.app_error', 'Unable to get the post.');
+const badRoot = () => invalid('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
+
+export interface SaveOptions {
+  /** Only posts made by people (and bots) through the API set this; it is what prevents loops. */
+  triggerWebhooks: boolean;
+  setOnline: boolean;
+}
+
+/** The user-facing create path: `POST /api/v4/posts`. */
+export async function createUserPost(ctx: AppContext, caller: Caller, draft: PostDraft): Promise<Post> {
+  if (!isValidId(draft.channel_id)) throw invalidBodyParam('channel_id');
+  const channel = await ctx.store.channels.get(draft.channel_id);
+  if (!channel || channel.delete_at !== 0 || !(await canPostInChannel(ctx, caller, channel))) throw permissionDenied();
+  const max = ctx.config.get().ServiceSettings.MaxPostSize;
+  if (codePointLength(draft.message) > max) throw messageTooLong(max);
+  const type = draft.type ?? '';
+  if (type.startsWith('system_')) throw invalidParam('post.type');
+  if (!KNOWN_POST_TYPES.has(type) && !type.startsWith('custom_')) {
+    throw invalid('model.post.is_valid.type.app_error', 'Invalid type.');
+  }
+  const rootId = draft.root_id ?? '';
+  if (rootId) {
+    const root = isValidId(rootId) ? await ctx.store.posts.get(rootId) : null;
+    if (!root || root.root_id !== '' || root.channel_id !== channel.id || root.delete_at !== 0) throw badRoot();
+  }
+  const fileIds = draft.file_ids ?? [];
+  if (fileIds.length > 10 || !fileIds.every(isValidId)) throw invalidBodyParam('file_ids');
+  const props = { ...(draft.props ?? {}) };
+  for (const key of STRIPPED_USER_PROPS) delete props[key];
+  const metadata = userMetadata(draft.metadata, rootId);
+  const author = await ctx.store.users.get(caller.userId);
+  if (!author) throw permissionDenied();
+  const post = newPost(ctx, { ...draft, type, root_id: rootId, props, file_ids: fileIds, metadata }, author.id);
+  return savePost(ctx, post, channel, author, { triggerWebhooks: true, setOnline: true });
+}
+
+function userMetadata(metadata: PostMetadata | undefined, rootId: string): PostMetadata {
+  const priority = metadata?.priority;
+  if (priority === undefined) return {};
+  if (rootId) throw invalid('api.post.post_priority.priority_post_only_allowed_for_root_post.error', 'Only root posts can have a priority.');
+  if (typeof priority !== 'object' || priority === null || !PRIORITIES.has(priority.priority)) {
+    throw invalid('api.post.post_priority.invalid_priority.error', 'Invalid post priority.');
+  }
+  return { priority };
+}
+
+export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post {
+  const now = ctx.clock.now();
+  return {
+    id: ctx.newId(), create_at: now, update_at: now, edit_at: 0, delete_at: 0, is_pinned: false,
+    user_id: userId, channel_id: draft.channel_id, root_id: draft.root_id ?? '', original_id: '',
+    message: draft.message, type: draft.type ?? '', props: draft.props ?? {}, hashtags: parseHashtags(draft.message),
+    file_ids: draft.file_ids ?? [], pending_post_id: draft.pending_post_id ?? '', reply_count: 0, last_reply_at: 0,
+    participants: null, metadata: draft.metadata ?? {},
+  };
+}
+
+/**
+ * Saves a fully built post. Listeners' transactional work (the delivery outbox) commits with it;
+ * the broadcast and webhook hand-off happen only once it is committed.
+ */
+export async function savePost(ctx: AppContext, post: Post, channel: Channel, author: User, opts: SaveOptions): Promise<Post> {
+  const listeners = opts.triggerWebhooks ? ctx.postCreatedListeners : [];
+  await ctx.store.transaction(async (tx) => {
+    await tx.posts.insert(post);
+    await tx.channels.recordPost(channel.id, post.create_at, post.root_id === '');
+    for (const l of listeners) await l.inTransaction?.(tx, post, channel, author);
+  });
+  const memberIds = await ctx.store.channels.memberUserIds(channel.id);
+  const saved = (await ctx.store.posts.get(post.id)) ?? post;
+  ctx.events.posted(saved, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentionedIds(ctx, saved, memberIds) });
+  if (saved.root_id) {
+    const root = await ctx.store.posts.get(saved.root_id);
+    if (root) ctx.events.edited(root, memberIds);
+  }
+  for (const l of listeners) l.afterCommit?.(saved, channel, author);
+  return saved;
+}
+
+async function mentionedIds(ctx: AppContext, post: Post, memberIds: string[]): Promise<string[]> {
+  const { usernames, channelWide } = parseMentions(post.message);
+  const others = memberIds.filter((id) => id !== post.user_id);
+  if (channelWide) return others;
+  if (usernames.length === 0) return [];
+  const members = await ctx.store.users.getMany(others);
+  return members.filter((u) => usernames.includes(u.username)).map((u) => u.id);
+}
+
+export async function getPost(ctx: AppContext, caller: Caller, id: string, includeDeleted: boolean): Promise<Post> {
+  const post = await ctx.store.posts.get(id);
+  if (!post || (post.delete_at !== 0 && !(includeDeleted && callerIsAdmin(caller)))) throw postNotFound();
+  const channel = await ctx.store.channels.get(post.channel_id);
+  if (!channel || !(await canReadChannel(ctx, caller, channel))) throw permissionDenied();
+  return post;
+}
+
+async function editablePost(ctx: AppContext, caller: Caller, id: string): Promise<Post> {
+  const post = await ctx.store.posts.get(id);
+  if (!post || post.delete_at !== 0) throw postNotFound();
+  if (post.user_id !== caller.userId && !callerIsAdmin(caller)) throw permissionDenied();
+  return post;
+}
+
+export interface PostPatch {
+  message?: string;
+  is_pinned?: boolean;
+  props?: Record<string, unknown>;
+}
+
+/** Edits never trigger outgoing webhooks. */
+export async function patchPost(ctx: AppContext, caller: Caller, id: string, patch: PostPatch): Promise<Post> {
+  const post = await editablePost(ctx, caller, id);
+  const max = ctx.config.get().ServiceSettings.MaxPostSize;
+  if (patch.message !== undefined && codePointLength(patch.message) > max) throw messageTooLong(max);
+  const now = Math.max(ctx.clock.now(), post.update_at + 1);
+  const props = patch.props === undefined ? post.props : { ...patch.props };
+  for (const key of STRIPPED_USER_PROPS) delete props[key];
+  const updated: Post = {
+    ...post,
+    message: patch.message ?? post.message,
+    hashtags: patch.message === undefined ? post.hashtags : parseHashtags(patch.message),
+    is_pinned: patch.is_pinned ?? post.is_pinned,
+    props,
+    edit_at: patch.message !== undefined ? now : post.edit_at,
+    update_at: now,
+  };
+  await ctx.store.posts.update(updated);
+  ctx.events.edited(updated, await ctx.store.channels.memberUserIds(post.channel_id));
+  return updated;
+}
+
+export async function deletePost(ctx: AppContext, caller: Caller, id: string): Promise<void> {
+  const post = await editablePost(ctx, caller, id);
+  const now = Math.max(ctx.clock.now(), post.update_at + 1);
+  const deleted = { ...post, delete_at: now, update_at: now };
+  await ctx.store.posts.update(deleted);
+  ctx.events.deleted(deleted, await ctx.store.channels.memberUserIds(post.channel_id));
+}

@@ -1,0 +1,81 @@
+// Creating and reading users, with Mattermost's sign-up rules (the first user is the admin).
+import type { AppContext, Caller } from './context.js';
+import { AppError, disabled, forbidden, invalid, invalidBodyParam, notFound } from '../domain/errors.js';
+import { emailError, isSystemAdmin, normalizeUsername, passwordError, usernameError, type User } from '../domain/users.js';
+import { hashPassword } from './passwords.js';
+import { isUniqueViolation } from '../store/sql/errors.js';
+import type { Page } from '../store/store.js';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+  first_name?: string;
+  last_name?: string;
+  nickname?: string;
+  locale?: string;
+}
+
+export const userNotFound = () => notFound('app.user.missing_account.const', 'Unable to find the user.');
+
+export async function createUser(ctx: AppContext, caller: Caller | null, input: NewUser): Promise<User> {
+  const config = ctx.config.get();
+  const firstUser = (await ctx.store.users.count()) === 0;
+  const admin = caller !== null && isSystemAdmin(caller);
+  if (!firstUser && !admin) {
+    if (!config.TeamSettings.EnableUserCreation) {
+      throw disabled('api.user.create_user.signup_email_disabled.app_error', 'User sign-up is disabled.');
+    }
+    if (!config.TeamSettings.EnableOpenServer) {
+      throw forbidden('api.user.create_user.no_open_server', 'This server does not allow open signups. Please speak with your Administrator to receive an invitation.');
+    }
+  }
+  const username = normalizeUsername(input.username);
+  const problem =
+    usernameError(username) ??
+    emailError(input.email.trim()) ??
+    passwordError(input.password, config.PasswordSettings.MinimumLength) ??
+    fieldLengthError(input);
+  if (problem) throw problem;
+
+  const now = ctx.clock.now();
+  const user = {
+    id: ctx.newId(), create_at: now, update_at: now, delete_at: 0, username, email: input.email.trim(),
+    nickname: input.nickname ?? '', first_name: input.first_name ?? '', last_name: input.last_name ?? '', position: '',
+    roles: firstUser ? 'system_admin system_user' : 'system_user', locale: input.locale || 'en',
+    is_bot: false, bot_description: '', last_password_update: now, props: {}, notify_props: {},
+  };
+  try {
+    await ctx.store.users.insert({ ...user, password_hash: await hashPassword(input.password) });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    if (await ctx.store.users.getByUsername(username)) {
+      throw invalid('app.user.save.username_exists.app_error', 'An account with that username already exists.');
+    }
+    throw invalid('app.user.save.email_exists.app_error', 'An account with that email already exists.');
+  }
+  ctx.logger.info('user created', { user_id: user.id, username });
+  return user;
+}
+
+function fieldLengthError(input: NewUser): AppError | null {
+  for (const key of ['first_name', 'last_name', 'nickname'] as const) {
+    if ([...(input[key] ?? '')].length > 64) return invalidBodyParam(key);
+  }
+  if ((input.locale ?? '').length > 5) return invalidBodyParam('locale');
+  return null;
+}
+
+export async function getUser(ctx: AppContext, id: string): Promise<User> {
+  const user = await ctx.store.users.get(id);
+  if (!user) throw userNotFound();
+  return user;
+}
+
+export async function getUserByUsername(ctx: AppContext, username: string): Promise<User> {
+  const user = await ctx.store.users.getByUsername(normalizeUsername(username));
+  if (!user) throw userNotFound();
+  return user;
+}
+
+export const listUsers = (ctx: AppContext, page: Page, inTeam?: string) => ctx.store.users.list(page, inTeam);

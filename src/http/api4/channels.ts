@@ -1,0 +1,74 @@
+// /api/v4/channels: public, private and direct channels and their members.
+import type { RouteModule } from '../route-kit.js';
+import { bodyObject, parsePage, pathId, queryFlag, stringField } from '../request-input.js';
+import {
+  addChannelMember, createChannel, createDirectChannel, getChannelByName, getChannelMember, getReadableChannel,
+  listChannelMembers, removeChannelMember,
+} from '../../app/channels.js';
+import { presentChannel, presentChannelMember } from '../presenters/chat.js';
+import { invalidBodyParam } from '../../domain/errors.js';
+
+type Query = Record<string, string | undefined>;
+
+export const channelRoutes: RouteModule = (app, { ctx, caller }) => {
+  app.post('/channels', async (req, reply) => {
+    const who = await caller(req);
+    const body = bodyObject(req.body, 'channel');
+    const channel = await createChannel(ctx, who, {
+      team_id: stringField(body, 'team_id', { required: true }),
+      name: stringField(body, 'name', { required: true }),
+      display_name: stringField(body, 'display_name'),
+      type: stringField(body, 'type') || 'O',
+      purpose: stringField(body, 'purpose'),
+      header: stringField(body, 'header'),
+    });
+    reply.code(201);
+    return presentChannel(channel);
+  });
+
+  app.post('/channels/direct', async (req, reply) => {
+    const who = await caller(req);
+    reply.code(201);
+    return presentChannel(await createDirectChannel(ctx, who, req.body));
+  });
+
+  app.get('/channels/:channel_id', async (req) => {
+    const who = await caller(req);
+    return presentChannel(await getReadableChannel(ctx, who, pathId(req.params, 'channel_id')));
+  });
+
+  app.get('/teams/:team_id/channels/name/:channel_name', async (req) => {
+    const who = await caller(req);
+    const teamId = pathId(req.params, 'team_id');
+    const { channel_name } = req.params as { channel_name: string };
+    return presentChannel(await getChannelByName(ctx, who, teamId, channel_name, queryFlag(req.query as Query, 'include_deleted')));
+  });
+
+  app.post('/channels/:channel_id/members', async (req, reply) => {
+    const who = await caller(req);
+    const channelId = pathId(req.params, 'channel_id');
+    const body = bodyObject(req.body, 'channel_member');
+    const userId = stringField(body, 'user_id', { required: true });
+    const bodyChannel = stringField(body, 'channel_id');
+    if (bodyChannel && bodyChannel !== channelId) throw invalidBodyParam('channel_id');
+    reply.code(201);
+    return presentChannelMember(await addChannelMember(ctx, who, channelId, userId));
+  });
+
+  app.get('/channels/:channel_id/members', async (req) => {
+    const who = await caller(req);
+    const members = await listChannelMembers(ctx, who, pathId(req.params, 'channel_id'), parsePage(req.query as Query));
+    return members.map(presentChannelMember);
+  });
+
+  app.get('/channels/:channel_id/members/:user_id', async (req) => {
+    const who = await caller(req);
+    return presentChannelMember(await getChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathId(req.params, 'user_id')));
+  });
+
+  app.delete('/channels/:channel_id/members/:user_id', async (req) => {
+    const who = await caller(req);
+    await removeChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathId(req.params, 'user_id'));
+    return { status: 'OK' };
+  });
+};

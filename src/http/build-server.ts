@@ -1,0 +1,91 @@
+// Builds the HTTP server without listening, so tests can drive it in-process or on a port.
+// It applies the wire conventions Mattermost clients need (api-v4-compat §2-§5) to every route.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import { invalidBodyParam, routeNotFound } from '../domain/errors.js';
+import { errorBody, statusOf, toAppError } from './errors.js';
+import { makeRouteKit, type RouteModule } from './route-kit.js';
+import { SERVER_VERSION } from '../version.js';
+import { userRoutes } from './api4/users.js';
+import { teamRoutes } from './api4/teams.js';
+import { channelRoutes } from './api4/channels.js';
+import { postRoutes } from './api4/posts.js';
+import { systemRoutes } from './api4/system.js';
+
+export interface BuildOptions {
+  /** Extra route modules (features wired by the composition root). */
+  routes?: RouteModule[];
+}
+
+const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
+
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidBodyParam('body', 'the body is not valid JSON');
+  }
+}
+
+export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: ctx.config.get().ServiceSettings.MaximumRequestBodyBytes,
+    genReqId: () => ctx.newId(),
+    requestIdHeader: false,
+    return503OnClosing: false,
+  });
+
+  // Bodies: empty JSON is "no body"; a body without a Content-Type is tried as JSON.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch {
+      done(null, body);
+    }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-ID', req.id);
+    reply.header('X-Version-Id', SERVER_VERSION);
+  });
+
+  // Client4 parses a body as JSON only when the type is exactly application/json.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json')) reply.header('content-type', 'application/json');
+    return payload;
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const e = routeNotFound();
+    reply.code(statusOf(e)).type('application/json').send(errorBody(e, req.id));
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = toAppError(err);
+    const status = statusOf(e);
+    if (status >= 500) {
+      ctx.logger.error('request failed', { request_id: req.id, method: req.method, path: req.routeOptions?.url ?? '', error: String((err as Error)?.message ?? err) });
+    }
+    reply.code(status).type('application/json').send(errorBody(e, req.id));
+  });
+
+  const kit = makeRouteKit(ctx);
+  app.register(
+    async (api) => {
+      for (const mod of [...API_MODULES, ...(opts.routes ?? [])]) mod(api, kit);
+    },
+    { prefix: '/api/v4' },
+  );
+  return app;
+}

@@ -1,0 +1,32 @@
+// Starts Switchboard: reads config.json (MM_CONFIG, default ./data/config.json) plus MM_* overrides.
+import { ConfigError, ConfigService } from './config/config-service.js';
+import { startServer } from './server.js';
+import { jsonLogger } from './adapters/logger.js';
+
+const logger = jsonLogger();
+const configPath = process.env.MM_CONFIG || './data/config.json';
+
+let config: ConfigService;
+try {
+  config = ConfigService.load(configPath);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(`Switchboard cannot start: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}
+
+try {
+  const server = await startServer({ config, logger });
+  const stop = async () => {
+    logger.info('shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (e) {
+  console.error(`Switchboard cannot start: ${(e as Error).message}`);
+  process.exit(1);
+}

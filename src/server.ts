@@ -1,0 +1,88 @@
+// The composition root: config -> store -> app -> HTTP + websocket. main.ts and the end-to-end
+// tests both start Switchboard through here.
+import type { AddressInfo } from 'node:net';
+import { ConfigService } from './config/config-service.js';
+import { DEFAULT_SQLITE_DATA_SOURCE } from './config/schema.js';
+import { openDatabase } from './store/database.js';
+import { createSqlStore } from './store/sql/sql-store.js';
+import { buildServer } from './http/build-server.js';
+import { WebSocketHub } from './realtime/websocket-hub.js';
+import { websocketPostEvents } from './adapters/websocket-post-events.js';
+import { newId } from './adapters/ids.js';
+import { silentLogger, systemClock, type Logger } from './app/ports.js';
+import type { AppContext } from './app/context.js';
+import { authenticate } from './app/sessions.js';
+import { findToken } from './http/authentication.js';
+import { SERVER_VERSION } from './version.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: ConfigService;
+  logger?: Logger;
+}
+
+/** Splits ListenAddress (":8065", "127.0.0.1:0") into host and port; an empty host means every interface. */
+export function parseListenAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  const host = address.slice(0, colon).replace(/^\[|\]$/g, '');
+  return { host: host || '0.0.0.0', port: Number(address.slice(colon + 1)) };
+}
+
+export async function startServer({ config, logger = silentLogger }: StartOptions): Promise<RunningServer> {
+  const settings = config.get();
+  const driver = settings.SqlSettings.DriverName as 'sqlite' | 'postgres';
+  const dataSource = settings.SqlSettings.DataSource || (driver === 'sqlite' ? DEFAULT_SQLITE_DATA_SOURCE : '');
+  if (!dataSource) throw new Error('SqlSettings.DataSource must be set to a PostgreSQL URL when SqlSettings.DriverName is postgres');
+  const store = createSqlStore(await openDatabase(driver, dataSource));
+
+  let hub: WebSocketHub;
+  const ctx: AppContext = {
+    store, config, clock: systemClock, newId, logger,
+    events: { posted: (...a) => events.posted(...a), edited: (...a) => events.edited(...a), deleted: (...a) => events.deleted(...a) },
+    postCreatedListeners: [],
+  };
+  const socketAuth = async (token: string) => {
+    try {
+      const who = await authenticate(ctx, token);
+      return { userId: who.userId, sessionToken: token };
+    } catch {
+      return null;
+    }
+  };
+  hub = new WebSocketHub({
+    serverVersion: SERVER_VERSION,
+    newId,
+    authenticateToken: socketAuth,
+    authenticateRequest: async (req) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const source = findToken(req.headers, Object.fromEntries(url.searchParams));
+      return source ? socketAuth(source.token) : null;
+    },
+    onError: (err, context) => logger.error('websocket error', { context, error: String((err as Error)?.message ?? err) }),
+  });
+  const events = websocketPostEvents(hub);
+
+  const app = buildServer(ctx);
+  hub.attach(app.server);
+  const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
+  await app.listen({ host, port });
+  const bound = (app.server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  logger.info('Switchboard is listening', { address: `${host}:${bound}`, database: driver });
+  return {
+    url: `http://${shownHost}:${bound}`,
+    port: bound,
+    ctx,
+    close: async () => {
+      await hub.close();
+      await app.close();
+      await store.close();
+    },
+  };
+}
