@@ -36,6 +36,8 @@ export interface SplitInput {
   maxPostSize: number;
 }
 
+// Measured on JSON.stringify output. Mattermost measures Go's encoding, which also escapes < > & as
+// \u003c…; the spec fixes only "props serialised to JSON", and the plain form is what we store.
 const jsonLength = (v: unknown): number => codePointLength(JSON.stringify(v));
 
 export function splitReply({ message, props, attachments, maxPostSize }: SplitInput): AppError | SplitPart[] {
