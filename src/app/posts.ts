@@ -8,6 +8,7 @@ import type { Channel } from '../domain/channels.js';
 import type { User } from '../domain/users.js';
 import { parseHashtags, parseMentions } from '../domain/mentions.js';
 import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
+import type { Store } from '../store/store.js';
 
 const STRIPPED_USER_PROPS = ['add_channel_member', 'force_notification'];
 const PRIORITIES = new Set(['', 'important', 'urgent']);
@@ -71,26 +72,43 @@ export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post
 }
 
 /**
- * Saves a fully built post. Listeners' transactional work (the delivery outbox) commits with it;
- * the broadcast and webhook hand-off happen only once it is committed.
+ * Saves fully built posts of one channel and author. Listeners' transactional work (the delivery
+ * outbox) and the caller's own (`alsoInTransaction`) commit with them; the broadcast and the webhook
+ * hand-off happen only once everything is committed.
  */
-export async function savePost(ctx: AppContext, post: Post, channel: Channel, author: User, opts: SaveOptions): Promise<Post> {
+export async function savePosts(
+  ctx: AppContext,
+  posts: Post[],
+  channel: Channel,
+  author: User,
+  opts: SaveOptions & { alsoInTransaction?: (tx: Store) => Promise<void> },
+): Promise<Post[]> {
   const listeners = opts.triggerWebhooks ? ctx.postCreatedListeners : [];
   await ctx.store.transaction(async (tx) => {
-    await tx.posts.insert(post);
-    await tx.channels.recordPost(channel.id, post.create_at, post.root_id === '');
-    for (const l of listeners) await l.inTransaction?.(tx, post, channel, author);
+    for (const post of posts) {
+      await tx.posts.insert(post);
+      await tx.channels.recordPost(channel.id, post.create_at, post.root_id === '');
+      for (const l of listeners) await l.inTransaction?.(tx, post, channel, author);
+    }
+    await opts.alsoInTransaction?.(tx);
   });
   const memberIds = await ctx.store.channels.memberUserIds(channel.id);
-  const saved = (await ctx.store.posts.get(post.id)) ?? post;
-  ctx.events.posted(saved, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentionedIds(ctx, saved, memberIds) });
-  if (saved.root_id) {
-    const root = await ctx.store.posts.get(saved.root_id);
-    if (root) ctx.events.edited(root, memberIds);
+  const saved: Post[] = [];
+  for (const post of posts) {
+    const stored = (await ctx.store.posts.get(post.id)) ?? post;
+    saved.push(stored);
+    ctx.events.posted(stored, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentionedIds(ctx, stored, memberIds) });
+    if (stored.root_id) {
+      const root = await ctx.store.posts.get(stored.root_id);
+      if (root) ctx.events.edited(root, memberIds);
+    }
+    for (const l of listeners) l.afterCommit?.(stored, channel, author);
   }
-  for (const l of listeners) l.afterCommit?.(saved, channel, author);
   return saved;
 }
+
+export const savePost = async (ctx: AppContext, post: Post, channel: Channel, author: User, opts: SaveOptions) =>
+  (await savePosts(ctx, [post], channel, author, opts))[0];
 
 async function mentionedIds(ctx: AppContext, post: Post, memberIds: string[]): Promise<string[]> {
   const { usernames, channelWide } = parseMentions(post.message);

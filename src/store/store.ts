@@ -4,6 +4,8 @@ import type { User, UserWithPassword } from '../domain/users.js';
 import type { Team, TeamMember } from '../domain/teams.js';
 import type { Channel, ChannelMember } from '../domain/channels.js';
 import type { Post } from '../domain/posts.js';
+import type { OutgoingHook } from '../domain/outgoing-hooks/hook.js';
+import type { Delivery, DeliveryAttempt, DeliveryState } from '../domain/delivery/delivery.js';
 
 export interface Page {
   offset: number;
@@ -88,6 +90,48 @@ export interface SystemsStore {
   getOrInsert(name: string, value: string): Promise<string>;
 }
 
+/** A hook with the server-only fields that never leave the server in list answers. */
+export interface StoredHook extends OutgoingHook {
+  signing_secret: string;
+  previous_signing_secret: string;
+  previous_secret_expires_at: number;
+}
+
+export interface HookFilter {
+  teamId?: string;
+  channelId?: string;
+  creatorId?: string;
+}
+
+export interface OutgoingHooksStore {
+  insert(hook: StoredHook): Promise<void>;
+  update(hook: StoredHook): Promise<void>;
+  /** A live (not deleted) hook, or null. */
+  get(id: string): Promise<StoredHook | null>;
+  /** Live hooks, create_at then id ascending. */
+  list(filter: HookFilter, page: Page): Promise<StoredHook[]>;
+  /** Every live hook (to build the trigger index at start). */
+  listAllLive(): Promise<StoredHook[]>;
+}
+
+export interface DeliveriesStore {
+  insert(deliveries: Delivery[]): Promise<void>;
+  /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`, oldest first. */
+  claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Delivery[]>;
+  /** Writes the delivery's progress and releases its lease. */
+  update(delivery: Delivery): Promise<void>;
+  get(id: string): Promise<Delivery | null>;
+  listForHook(hookId: string, state: DeliveryState | undefined, page: Page): Promise<Delivery[]>;
+  insertAttempt(attempt: DeliveryAttempt): Promise<void>;
+  attempts(deliveryId: string): Promise<DeliveryAttempt[]>;
+  /** The most recent finished deliveries of a hook, newest first (for the failure streak). */
+  recentFinished(hookId: string, limit: number): Promise<Delivery[]>;
+  /** Deletes finished deliveries (and their attempts) older than `before` or beyond `maxPerHook`. */
+  prune(before: number, maxPerHook: number): Promise<number>;
+  /** Unfinished deliveries and the next_attempt_at of the oldest due one. */
+  queueStats(now: number): Promise<{ depth: number; oldestDueAt: number | null }>;
+}
+
 export interface Store {
   users: UsersStore;
   sessions: SessionsStore;
@@ -95,6 +139,8 @@ export interface Store {
   channels: ChannelsStore;
   posts: PostsStore;
   systems: SystemsStore;
+  outgoingHooks: OutgoingHooksStore;
+  deliveries: DeliveriesStore;
   /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -110,6 +110,67 @@ export interface SystemsTable {
   value: string;
 }
 
+export interface OutgoingHooksTable {
+  id: string;
+  token: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  disabled_at: number;
+  creator_id: string;
+  channel_id: string;
+  team_id: string;
+  trigger_words: string;
+  trigger_when: number;
+  callback_urls: string;
+  display_name: string;
+  description: string;
+  content_type: string;
+  username: string;
+  icon_url: string;
+  signing_secret: string;
+  previous_signing_secret: string;
+  previous_secret_expires_at: number;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  hook_id: string;
+  post_id: string;
+  callback_url: string;
+  trigger_word: string;
+  is_test: number;
+  test_payload: string;
+  seq: number;
+  state: string;
+  attempt_count: number;
+  create_at: number;
+  update_at: number;
+  next_attempt_at: number;
+  lease_owner: string;
+  lease_until: number;
+  last_status_code: number;
+  last_error: string;
+  reply_post_ids: string;
+  reply_error: string;
+}
+
+export interface DeliveryAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  create_at: number;
+  duration_ms: number;
+  request_headers: string;
+  request_body: string;
+  response_status: number;
+  response_headers: string;
+  response_body: string;
+  response_truncated: number;
+  error: string;
+  outcome: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -119,4 +180,7 @@ export interface Database {
   channel_members: ChannelMembersTable;
   posts: PostsTable;
   systems: SystemsTable;
+  outgoing_hooks: OutgoingHooksTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
 }

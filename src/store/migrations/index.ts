@@ -1,9 +1,11 @@
 // The one ordered list of migrations, applied at start on SQLite and PostgreSQL alike.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
+import * as outgoingHooks from './002-outgoing-hooks.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': foundation,
+  '002-outgoing-hooks': outgoingHooks,
 };
 
 export const migrationProvider: MigrationProvider = {

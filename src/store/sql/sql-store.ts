@@ -9,6 +9,8 @@ import { SqlTeams } from './teams.js';
 import { SqlChannels } from './channels.js';
 import { SqlPosts } from './posts.js';
 import { SqlSystems } from './systems.js';
+import { SqlOutgoingHooks } from './outgoing-hooks.js';
+import { SqlDeliveries } from './deliveries.js';
 
 function storeOver(db: Executor, opened: OpenedDatabase, inTransaction: boolean): Store {
   return {
@@ -18,6 +20,8 @@ function storeOver(db: Executor, opened: OpenedDatabase, inTransaction: boolean)
     channels: new SqlChannels(db),
     posts: new SqlPosts(db),
     systems: new SqlSystems(db),
+    outgoingHooks: new SqlOutgoingHooks(db),
+    deliveries: new SqlDeliveries(db, opened.dialect),
     transaction: (fn) =>
       inTransaction ? fn(storeOver(db, opened, true)) : db.transaction().execute((trx) => fn(storeOver(trx, opened, true))),
     close: () => opened.close(),

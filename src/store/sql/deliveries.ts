@@ -1,0 +1,151 @@
+// The delivery outbox and its attempt log in SQL. Claiming leases rows so that a crashed worker's
+// deliveries are picked up again once the lease runs out; on PostgreSQL several nodes can claim
+// side by side because locked rows are skipped.
+import { sql } from 'kysely';
+import type { Delivery, DeliveryAttempt, DeliveryState } from '../../domain/delivery/delivery.js';
+import type { DeliveriesStore, Page } from '../store.js';
+import type { DeliveriesTable, DeliveryAttemptsTable } from '../tables.js';
+import type { Dialect } from '../database.js';
+import type { Executor } from './executor.js';
+import { fromFlag, parseJson, toFlag } from './json-columns.js';
+
+const UNFINISHED: DeliveryState[] = ['pending', 'retrying'];
+
+function toDelivery(row: DeliveriesTable): Delivery {
+  const { lease_owner: _o, lease_until: _u, ...rest } = row;
+  return { ...rest, state: row.state as DeliveryState, is_test: fromFlag(row.is_test), reply_post_ids: parseJson(row.reply_post_ids, []) };
+}
+
+const toRow = (d: Delivery): Omit<DeliveriesTable, 'lease_owner' | 'lease_until'> => ({
+  ...d,
+  is_test: toFlag(d.is_test),
+  reply_post_ids: JSON.stringify(d.reply_post_ids),
+});
+
+const toAttempt = (row: DeliveryAttemptsTable): DeliveryAttempt => ({
+  ...row,
+  outcome: row.outcome as DeliveryAttempt['outcome'],
+  request_headers: parseJson(row.request_headers, {}),
+  response_headers: parseJson(row.response_headers, {}),
+  response_truncated: fromFlag(row.response_truncated),
+});
+
+export class SqlDeliveries implements DeliveriesStore {
+  constructor(private readonly db: Executor, private readonly dialect: Dialect) {}
+
+  async insert(deliveries: Delivery[]) {
+    if (deliveries.length === 0) return;
+    await this.db.insertInto('deliveries').values(deliveries.map((d) => ({ ...toRow(d), lease_owner: '', lease_until: 0 }))).execute();
+  }
+
+  async claimDue(now: number, limit: number, owner: string, leaseMs: number) {
+    let due = this.db
+      .selectFrom('deliveries')
+      .select('id')
+      .where('state', 'in', UNFINISHED)
+      .where('next_attempt_at', '<=', now)
+      .where('lease_until', '<', now)
+      .orderBy('next_attempt_at')
+      .orderBy('create_at')
+      .orderBy('seq')
+      .limit(limit);
+    if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('deliveries')
+      .set({ lease_owner: owner, lease_until: now + leaseMs })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    return rows.map(toDelivery).sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.create_at - b.create_at || a.seq - b.seq);
+  }
+
+  async update(d: Delivery) {
+    const { id, ...rest } = toRow(d);
+    await this.db.updateTable('deliveries').set({ ...rest, lease_owner: '', lease_until: 0 }).where('id', '=', id).execute();
+  }
+
+  async get(id: string) {
+    const row = await this.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toDelivery(row) : null;
+  }
+
+  async listForHook(hookId: string, state: DeliveryState | undefined, page: Page) {
+    let q = this.db.selectFrom('deliveries').selectAll().where('hook_id', '=', hookId);
+    if (state) q = q.where('state', '=', state);
+    const rows = await q.orderBy('create_at', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').offset(page.offset).limit(page.limit).execute();
+    return rows.map(toDelivery);
+  }
+
+  async insertAttempt(a: DeliveryAttempt) {
+    await this.db
+      .insertInto('delivery_attempts')
+      .values({
+        ...a,
+        request_headers: JSON.stringify(a.request_headers),
+        response_headers: JSON.stringify(a.response_headers),
+        response_truncated: toFlag(a.response_truncated),
+      })
+      .execute();
+  }
+
+  async attempts(deliveryId: string) {
+    const rows = await this.db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
+    return rows.map(toAttempt);
+  }
+
+  async recentFinished(hookId: string, limit: number) {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('hook_id', '=', hookId)
+      .where('state', 'in', ['succeeded', 'failed'])
+      .where('is_test', '=', 0)
+      .orderBy('update_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toDelivery);
+  }
+
+  async prune(before: number, maxPerHook: number) {
+    const finished = ['succeeded', 'failed'];
+    const old = await this.db.selectFrom('deliveries').select('id').where('state', 'in', finished).where('create_at', '<', before).execute();
+    const ids = old.map((r) => r.id);
+    const crowded = await this.db
+      .selectFrom('deliveries')
+      .select((eb) => ['hook_id', eb.fn.countAll<number>().as('n')])
+      .groupBy('hook_id')
+      .having((eb) => eb.fn.countAll(), '>', maxPerHook)
+      .execute();
+    for (const { hook_id } of crowded) {
+      const excess = await this.db
+        .selectFrom('deliveries')
+        .select('id')
+        .where('hook_id', '=', hook_id)
+        .where('state', 'in', finished)
+        .orderBy('create_at', 'desc')
+        .orderBy('seq', 'desc')
+        .offset(maxPerHook)
+        .limit(100_000)
+        .execute();
+      ids.push(...excess.map((r) => r.id));
+    }
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await this.db.deleteFrom('delivery_attempts').where('delivery_id', 'in', chunk).execute();
+      await this.db.deleteFrom('deliveries').where('id', 'in', chunk).execute();
+    }
+    return new Set(ids).size;
+  }
+
+  async queueStats(now: number) {
+    const row = await this.db
+      .selectFrom('deliveries')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('depth'),
+        eb.fn.min(sql<number>`case when next_attempt_at <= ${now} then next_attempt_at end`).as('oldest'),
+      ])
+      .where('state', 'in', UNFINISHED)
+      .executeTakeFirstOrThrow();
+    return { depth: Number(row.depth), oldestDueAt: row.oldest === null ? null : Number(row.oldest) };
+  }
+}
