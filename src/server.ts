@@ -14,6 +14,17 @@ import type { AppContext } from './app/context.js';
 import { authenticate } from './app/sessions.js';
 import { findToken } from './http/authentication.js';
 import { SERVER_VERSION } from './version.js';
+import { randomBytes } from 'node:crypto';
+import { HookRegistry } from './app/outgoing-hooks/registry.js';
+import { outgoingHookFanOut } from './app/outgoing-hooks/fan-out.js';
+import { deliverOnce, type DeliverDeps } from './app/outgoing-hooks/deliver.js';
+import type { HookServices } from './app/outgoing-hooks/management.js';
+import { DeliveryWorker } from './delivery/worker.js';
+import { startLogRetention } from './delivery/log-retention.js';
+import { createUndiciHttpClient } from './adapters/outgoing-http/undici-http-client.js';
+import { newSigningSecret } from './domain/delivery/signature.js';
+import { outgoingHookRoutes } from './http/api4/outgoing-hooks.js';
+import type { Delivery } from './domain/delivery/delivery.js';
 
 export interface RunningServer {
   url: string;
@@ -68,10 +79,31 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   });
   const events = websocketPostEvents(hub);
 
-  const app = buildServer(ctx);
+  // Outgoing webhooks: trigger index, durable outbox, worker.
+  const registry = await HookRegistry.load(store);
+  const http = createUndiciHttpClient({
+    settings: () => ({
+      allowedUntrustedInternalConnections: config.get().ServiceSettings.AllowedUntrustedInternalConnections,
+      enableInsecureOutgoingConnections: config.get().ServiceSettings.EnableInsecureOutgoingConnections,
+    }),
+  });
+  const shutdown = new AbortController();
+  const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal };
+  const deliverNow = (d: Delivery) => deliverOnce(ctx, deliverDeps, d);
+  const worker = new DeliveryWorker(ctx, { concurrency: 32, pollMs: 1000, owner: newId(), deliver: deliverNow });
+  ctx.postCreatedListeners.push(outgoingHookFanOut(ctx, { registry, wake: () => worker.wake() }));
+  const hookServices: HookServices = {
+    registry,
+    newSigningSecret: () => newSigningSecret(randomBytes(32)),
+    rotationGraceMs: 24 * 3_600_000,
+  };
+
+  const app = buildServer(ctx, { routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })] });
   hub.attach(app.server);
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
+  worker.start();
+  const stopRetention = startLogRetention(ctx);
   const bound = (app.server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   logger.info('Switchboard is listening', { address: `${host}:${bound}`, database: driver });
@@ -80,6 +112,10 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     port: bound,
     ctx,
     close: async () => {
+      stopRetention();
+      shutdown.abort();
+      await worker.stop();
+      await http.close();
       await hub.close();
       await app.close();
       await store.close();

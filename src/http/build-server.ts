@@ -5,6 +5,7 @@ import type { AppContext } from '../app/context.js';
 import { invalidBodyParam, routeNotFound } from '../domain/errors.js';
 import { errorBody, statusOf, toAppError } from './errors.js';
 import { makeRouteKit, type RouteModule } from './route-kit.js';
+import { checkJsonValue } from './request-input.js';
 import { SERVER_VERSION } from '../version.js';
 import { userRoutes } from './api4/users.js';
 import { teamRoutes } from './api4/teams.js';
@@ -21,11 +22,14 @@ const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postR
 
 function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw invalidBodyParam('body', 'the body is not valid JSON');
   }
+  checkJsonValue(value);
+  return value;
 }
 
 export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyInstance {
@@ -47,10 +51,17 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     }
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    let value: unknown;
     try {
-      done(null, parseJsonBody(body as string));
+      value = (body as string).trim() === '' ? undefined : JSON.parse(body as string);
     } catch {
-      done(null, body);
+      return done(null, body); // not JSON: handlers that take other formats read the raw text
+    }
+    try {
+      checkJsonValue(value);
+      done(null, value);
+    } catch (e) {
+      done(e as Error, undefined);
     }
   });
 

@@ -5,6 +5,31 @@ import type { Page } from '../store/store.js';
 
 export type Json = Record<string, unknown>;
 
+/** Deeper JSON is refused: no API body needs it, and saving it again could exhaust the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Refuses parsed JSON that no handler should see: nesting deeper than MAX_JSON_DEPTH, and NUL
+ * characters in strings or keys (PostgreSQL cannot store them, so they would fail as a 500 there
+ * and be accepted on SQLite). Walks iteratively, so hostile depth cannot overflow the stack here.
+ */
+export function checkJsonValue(value: unknown): void {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) throw invalidBodyParam('body', 'strings must not contain NUL characters');
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw invalidBodyParam('body', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+    for (const [k, child] of Object.entries(v)) {
+      if (k.includes('\u0000')) throw invalidBodyParam('body', 'keys must not contain NUL characters');
+      stack.push([child, depth + 1]);
+    }
+  }
+}
+
 export function bodyObject(body: unknown, name = 'body'): Json {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidBodyParam(name);
   return body as Json;

@@ -1,0 +1,125 @@
+// Delivering one queued delivery: build the request from the post as saved and the hook as it is
+// now (a regenerated token is used at once), send it, record the attempt, and act on the answer —
+// reply posts, a retry, or a failure that may switch the hook off.
+import type { AppContext } from '../context.js';
+import type { StoredHook } from '../../store/store.js';
+import type { HttpClient, HttpResult } from '../../domain/delivery/http-client-port.js';
+import { LOGGED_BODY_MAX_CHARS, type AttemptOutcomeName, type Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery.js';
+import { classifyAttempt, nextAttemptAt } from '../../domain/delivery/retry-policy.js';
+import { signatureHeaders } from '../../domain/delivery/signature.js';
+import { buildPayload, encodeBody, type OutgoingPayload } from '../../domain/outgoing-hooks/payload.js';
+import { parseReply } from '../../domain/outgoing-hooks/reply.js';
+import { VERSION } from '../../version.js';
+import { activeSecrets } from './management.js';
+import { planReplyPosts, saveReplyPosts } from './reply-posts.js';
+import type { HookRegistry } from './registry.js';
+import { disableHook, noteFailure } from './failure-policy.js';
+
+export interface DeliverDeps {
+  http: HttpClient;
+  registry: HookRegistry;
+  random: () => number;
+  /** Aborted when the server shuts down: an interrupted attempt is released, not counted. */
+  shutdown?: AbortSignal;
+}
+
+export const USER_AGENT = `Mattermost-Bot/1.1 Switchboard/${VERSION}`;
+
+type Prepared = { payload: OutgoingPayload } | { giveUp: string };
+
+async function preparePayload(ctx: AppContext, hook: StoredHook, d: Delivery): Promise<Prepared> {
+  if (d.is_test) return { payload: { ...(JSON.parse(d.test_payload) as OutgoingPayload), token: hook.token } };
+  const post = await ctx.store.posts.get(d.post_id);
+  if (!post) return { giveUp: 'the post no longer exists' };
+  const [channel, team, author] = await Promise.all([
+    ctx.store.channels.get(post.channel_id),
+    ctx.store.teams.get(hook.team_id),
+    ctx.store.users.get(post.user_id),
+  ]);
+  if (!channel || !team || !author) return { giveUp: 'the channel, team or author no longer exists' };
+  return { payload: buildPayload({ hook, triggerWord: d.trigger_word, post, channel, team, user: author }) };
+}
+
+const truncate = (s: string) => (s.length > LOGGED_BODY_MAX_CHARS ? s.slice(0, LOGGED_BODY_MAX_CHARS) : s);
+
+function attemptRecord(ctx: AppContext, d: Delivery, headers: Record<string, string>, body: string, result: HttpResult, outcome: AttemptOutcomeName, error: string): DeliveryAttempt {
+  const response = result.kind === 'response' ? result : null;
+  return {
+    id: ctx.newId(), delivery_id: d.id, attempt: d.attempt_count + 1, create_at: ctx.clock.now(),
+    duration_ms: Math.round(result.durationMs), request_headers: headers, request_body: body,
+    response_status: response?.status ?? 0, response_headers: response?.headers ?? {},
+    response_body: response ? truncate(response.body.toString('utf8')) : '', response_truncated: response?.truncated ?? false,
+    error, outcome,
+  };
+}
+
+/** Sends one attempt of `d` and records everything it led to. Never throws for delivery problems. */
+export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Delivery): Promise<Delivery> {
+  const now = ctx.clock.now();
+  const hook = await ctx.store.outgoingHooks.get(d.hook_id);
+  const finish = async (state: Delivery['state'], lastError: string) => {
+    const done = { ...d, state, last_error: lastError, update_at: ctx.clock.now() };
+    await ctx.store.deliveries.update(done);
+    return done;
+  };
+  if (!hook) return finish('failed', 'the outgoing webhook was deleted');
+  if (hook.disabled_at !== 0 && !d.is_test) return finish('failed', 'the outgoing webhook is disabled');
+  const prepared = await preparePayload(ctx, hook, d);
+  if ('giveUp' in prepared) return finish('failed', prepared.giveUp);
+
+  const { contentType, body } = encodeBody(hook, prepared.payload);
+  const headers: Record<string, string> = {
+    'Content-Type': contentType,
+    Accept: 'application/json',
+    'User-Agent': USER_AGENT,
+    ...signatureHeaders({ deliveryId: d.id, timestampSeconds: Math.floor(now / 1000), body, secrets: activeSecrets(hook, now) }),
+  };
+  if (d.is_test) headers['X-Switchboard-Test'] = 'true';
+  const timeoutMs = ctx.config.get().ServiceSettings.OutgoingIntegrationRequestsTimeout * 1000;
+  const result = await deps.http.post(d.callback_url, { headers, body, timeoutMs, signal: deps.shutdown });
+  if (deps.shutdown?.aborted) {
+    await ctx.store.deliveries.update(d);
+    return d;
+  }
+  const outcome = classifyAttempt(result, ctx.clock.now());
+  const statusCode = result.kind === 'response' ? result.status : 0;
+  const base: Delivery = { ...d, attempt_count: d.attempt_count + 1, last_status_code: statusCode, update_at: ctx.clock.now() };
+
+  if (outcome.kind === 'success' && result.kind === 'response') {
+    const parsed = parseReply(result.body, result.truncated);
+    const post = d.is_test ? null : await ctx.store.posts.get(d.post_id);
+    const plan = !parsed.ok
+      ? ({ kind: 'refused', error: parsed.error } as const)
+      : d.is_test || !post
+        ? ({ kind: 'none' } as const)
+        : await planReplyPosts(ctx, hook, post, parsed.reply);
+    const replyError = plan.kind === 'refused' ? plan.error.id : '';
+    const done: Delivery = { ...base, state: 'succeeded', last_error: '', reply_error: replyError, reply_post_ids: plan.kind === 'posts' ? plan.posts.map((p) => p.id) : [] };
+    const attempt = attemptRecord(ctx, d, headers, body, result, 'success', replyError);
+    const record = async (tx: typeof ctx.store) => {
+      await tx.deliveries.insertAttempt(attempt);
+      await tx.deliveries.update(done);
+    };
+    if (plan.kind === 'posts') await saveReplyPosts(ctx, hook, plan.posts, record);
+    else await ctx.store.transaction(record);
+    return done;
+  }
+
+  const error = result.kind === 'error' ? `${result.reason}: ${result.message}` : `the receiver answered ${result.status}`;
+  const next = outcome.kind === 'retry' && !d.is_test
+    ? nextAttemptAt({ attempt: base.attempt_count, schedule: [...ctx.config.get().WebhookSettings.RetryScheduleSeconds], now: ctx.clock.now(), random: deps.random, retryAfterMs: outcome.retryAfterMs })
+    : null;
+  const done: Delivery = next === null
+    ? { ...base, state: 'failed', last_error: error }
+    : { ...base, state: 'retrying', last_error: error, next_attempt_at: next };
+  const attempt = attemptRecord(ctx, d, headers, body, result, outcome.kind === 'retry' ? 'retry' : outcome.kind === 'gone' ? 'gone' : 'failure', error);
+  await ctx.store.transaction(async (tx) => {
+    await tx.deliveries.insertAttempt(attempt);
+    await tx.deliveries.update(done);
+  });
+  if (!d.is_test) {
+    if (outcome.kind === 'gone') await disableHook(ctx, deps.registry, hook, `its callback URL ${d.callback_url} answered 410 Gone`);
+    else if (done.state === 'failed') await noteFailure(ctx, deps.registry, hook, error);
+  }
+  return done;
+}

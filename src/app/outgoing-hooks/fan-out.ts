@@ -1,0 +1,42 @@
+// Turns a committed user post into queued deliveries: one per (matching hook, callback URL), written
+// in the post's own transaction so a crash can never lose them (spec §2, §3.5).
+import type { AppContext } from '../context.js';
+import type { PostCreatedListener } from '../ports.js';
+import type { Delivery } from '../../domain/delivery/delivery.js';
+import type { HookRegistry } from './registry.js';
+
+export interface FanOutDeps {
+  registry: HookRegistry;
+  /** Wakes the delivery worker once the deliveries are committed. */
+  wake(): void;
+}
+
+export function outgoingHookFanOut(ctx: AppContext, deps: FanOutDeps): PostCreatedListener {
+  const queued = new Set<string>();
+  return {
+    async inTransaction(tx, post, channel) {
+      if (!ctx.config.get().ServiceSettings.EnableOutgoingWebhooks) return;
+      // Only public channels fire, judged at the time of the post (§2.1 gate 3).
+      if (channel.type !== 'O' || channel.delete_at !== 0) return;
+      const matches = deps.registry.match(channel.team_id, channel.id, post.message);
+      if (matches.length === 0) return;
+      const now = ctx.clock.now();
+      const deliveries: Delivery[] = [];
+      for (const { hook, triggerWord } of matches) {
+        for (const url of hook.callback_urls) {
+          deliveries.push({
+            id: ctx.newId(), hook_id: hook.id, post_id: post.id, callback_url: url, trigger_word: triggerWord,
+            is_test: false, test_payload: '', seq: deliveries.length, state: 'pending', attempt_count: 0,
+            create_at: now, update_at: now, next_attempt_at: now, last_status_code: 0, last_error: '',
+            reply_post_ids: [], reply_error: '',
+          });
+        }
+      }
+      await tx.deliveries.insert(deliveries);
+      queued.add(post.id);
+    },
+    afterCommit(post) {
+      if (queued.delete(post.id)) deps.wake();
+    },
+  };
+}

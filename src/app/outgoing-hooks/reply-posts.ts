@@ -1,0 +1,65 @@
+// Turns a receiver's reply into posts in the triggering post's channel (spec §4), resolving the
+// Slack references it makes, and saves them together with the delivery's outcome.
+import type { AppContext } from '../context.js';
+import type { Store, StoredHook } from '../../store/store.js';
+import type { Post } from '../../domain/posts.js';
+import type { AppError } from '../../domain/errors.js';
+import type { HookReply } from '../../domain/outgoing-hooks/reply.js';
+import { buildReplyPosts, collectReplyReferences } from '../../domain/outgoing-hooks/reply-post.js';
+import { newPost, savePosts } from '../posts.js';
+
+export type ReplyPlan =
+  | { kind: 'none' }
+  | { kind: 'refused'; error: AppError }
+  | { kind: 'posts'; posts: Post[] };
+
+async function lookupsFor(ctx: AppContext, reply: HookReply, teamId: string) {
+  const refs = collectReplyReferences(reply);
+  const users = await ctx.store.users.getMany(refs.userIds);
+  const publicChannelNames = new Map<string, string>();
+  for (const id of refs.channelIds) {
+    const channel = await ctx.store.channels.get(id);
+    // Only public channels of the hook's team resolve, so private channel names never leak.
+    if (channel && channel.type === 'O' && channel.team_id === teamId && channel.delete_at === 0) publicChannelNames.set(id, channel.name);
+  }
+  return { usernames: new Map(users.map((u) => [u.id, u.username])), publicChannelNames };
+}
+
+/** Decides which posts a reply makes, without saving anything. */
+export async function planReplyPosts(ctx: AppContext, hook: StoredHook, trigger: Post, reply: HookReply | null): Promise<ReplyPlan> {
+  if (reply === null) return { kind: 'none' };
+  const author = await ctx.store.users.get(hook.creator_id);
+  const s = ctx.config.get().ServiceSettings;
+  const built = buildReplyPosts({
+    reply,
+    hook,
+    triggerPost: trigger,
+    settings: { enablePostUsernameOverride: s.EnablePostUsernameOverride, enablePostIconOverride: s.EnablePostIconOverride, maxPostSize: s.MaxPostSize },
+    authorIsBot: author?.is_bot ?? false,
+    lookups: await lookupsFor(ctx, reply, hook.team_id),
+  });
+  if (!built.ok) return { kind: 'refused', error: built.error };
+  if (built.posts.length === 0) return { kind: 'none' };
+  // Each part gets its own, strictly increasing create_at so clients show them in order.
+  const base = ctx.clock.now();
+  const posts = built.posts.map((draft, i) => {
+    const post = newPost(ctx, draft, built.authorId);
+    post.create_at = post.update_at = base + i;
+    return post;
+  });
+  return { kind: 'posts', posts };
+}
+
+/**
+ * Saves reply posts and the delivery's outcome in one transaction, so a crash never leaves a reply
+ * posted twice or a delivery finished without its reply. Reply posts never trigger webhooks.
+ */
+export async function saveReplyPosts(ctx: AppContext, hook: StoredHook, posts: Post[], recordOutcome: (tx: Store) => Promise<void>) {
+  const channel = await ctx.store.channels.get(posts[0].channel_id);
+  const author = await ctx.store.users.get(hook.creator_id);
+  if (!channel || !author) {
+    await ctx.store.transaction(recordOutcome);
+    return [];
+  }
+  return savePosts(ctx, posts, channel, author, { triggerWebhooks: false, setOnline: false, alsoInTransaction: recordOutcome });
+}
