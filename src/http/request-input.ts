@@ -41,6 +41,15 @@ export function pathId(params: unknown, name: string): string {
   return value;
 }
 
+const HANDLE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A team or channel handle from the path (Mattermost's route pattern), else 400. */
+export function pathHandle(params: unknown, name: string): string {
+  const value = (params as Record<string, string>)[name];
+  if (typeof value !== 'string' || !HANDLE.test(value)) throw invalidUrlParam(name);
+  return value;
+}
+
 /** A string field: must be a string when present; `required` also refuses "" and absence. */
 export function stringField(body: Json, key: string, opts: { required?: boolean; max?: number } = {}): string {
   const v = body[key];

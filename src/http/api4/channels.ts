@@ -1,6 +1,6 @@
 // /api/v4/channels: public, private and direct channels and their members.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, parsePage, pathId, queryFlag, stringField } from '../request-input.js';
+import { bodyObject, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
 import {
   addChannelMember, createChannel, createDirectChannel, getChannelByName, getChannelMember, getReadableChannel,
   listChannelMembers, removeChannelMember,
@@ -40,8 +40,8 @@ export const channelRoutes: RouteModule = (app, { ctx, caller }) => {
   app.get('/teams/:team_id/channels/name/:channel_name', async (req) => {
     const who = await caller(req);
     const teamId = pathId(req.params, 'team_id');
-    const { channel_name } = req.params as { channel_name: string };
-    return presentChannel(await getChannelByName(ctx, who, teamId, channel_name, queryFlag(req.query as Query, 'include_deleted')));
+    const name = pathHandle(req.params, 'channel_name');
+    return presentChannel(await getChannelByName(ctx, who, teamId, name, queryFlag(req.query as Query, 'include_deleted')));
   });
 
   app.post('/channels/:channel_id/members', async (req, reply) => {

@@ -1,6 +1,6 @@
 // /api/v4/teams: creating teams, reading them, and their members.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, boolField, parsePage, pathId, queryFlag, stringField } from '../request-input.js';
+import { bodyObject, boolField, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
 import {
   addTeamMember, createTeam, getTeam, getTeamByName, getTeamMember, listMyTeams, listTeamMembers, listTeams, removeTeamMember,
 } from '../../app/teams.js';
@@ -41,8 +41,7 @@ export const teamRoutes: RouteModule = (app, { ctx, caller }) => {
 
   app.get('/teams/name/:name', async (req) => {
     const who = await caller(req);
-    const { name } = req.params as { name: string };
-    return presentTeam(await getTeamByName(ctx, who, name), isSystemAdmin(who));
+    return presentTeam(await getTeamByName(ctx, who, pathHandle(req.params, 'name')), isSystemAdmin(who));
   });
 
   app.post('/teams/:team_id/members', async (req, reply) => {
