@@ -87,24 +87,23 @@ export class SqlPosts implements PostsStore {
     return this.withThreadStats(rows.map(toPost));
   }
 
-  async listAround(channelId: string, pivot: Pivot, direction: 'before' | 'after', page: Page) {
-    const older = direction === 'before';
-    const rows = await this.db
+  /** Live posts of a channel strictly older or newer than the pivot, nearest first. */
+  private beyond(channelId: string, pivot: Pivot, older: boolean) {
+    const cmp = older ? '<' : '>';
+    const dir = older ? 'desc' : 'asc';
+    return this.db
       .selectFrom('posts')
       .selectAll()
       .where('channel_id', '=', channelId)
       .where('delete_at', '=', 0)
-      .where((eb) =>
-        eb.or([
-          eb('create_at', older ? '<' : '>', pivot.create_at),
-          eb.and([eb('create_at', '=', pivot.create_at), eb('id', older ? '<' : '>', pivot.id)]),
-        ]),
-      )
-      .orderBy('create_at', older ? 'desc' : 'asc')
-      .orderBy('id', older ? 'desc' : 'asc')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute();
+      .where((eb) => eb.or([eb('create_at', cmp, pivot.create_at), eb.and([eb('create_at', '=', pivot.create_at), eb('id', cmp, pivot.id)])]))
+      .orderBy('create_at', dir)
+      .orderBy('id', dir);
+  }
+
+  async listAround(channelId: string, pivot: Pivot, direction: 'before' | 'after', page: Page) {
+    const older = direction === 'before';
+    const rows = await this.beyond(channelId, pivot, older).offset(page.offset).limit(page.limit).execute();
     const posts = rows.map(toPost);
     if (!older) posts.reverse();
     return this.withThreadStats(posts);
@@ -123,24 +122,9 @@ export class SqlPosts implements PostsStore {
   }
 
   async neighbour(channelId: string, pivot: Pivot, direction: 'newer' | 'older', rootsOnly: boolean) {
-    const newer = direction === 'newer';
-    let q = this.db
-      .selectFrom('posts')
-      .selectAll()
-      .where('channel_id', '=', channelId)
-      .where('delete_at', '=', 0)
-      .where((eb) =>
-        eb.or([
-          eb('create_at', newer ? '>' : '<', pivot.create_at),
-          eb.and([eb('create_at', '=', pivot.create_at), eb('id', newer ? '>' : '<', pivot.id)]),
-        ]),
-      );
+    let q = this.beyond(channelId, pivot, direction === 'older');
     if (rootsOnly) q = q.where('root_id', '=', '');
-    const row = await q
-      .orderBy('create_at', newer ? 'asc' : 'desc')
-      .orderBy('id', newer ? 'asc' : 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await q.limit(1).executeTakeFirst();
     return row ? toPost(row) : null;
   }
 }
