@@ -30,6 +30,8 @@ export interface RunningServer {
   url: string;
   port: number;
   ctx: AppContext;
+  /** Every HTTP route served, as "METHOD /path/:param" (automatic HEAD twins left out). */
+  routes: readonly string[];
   close(): Promise<void>;
 }
 
@@ -99,6 +101,10 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   };
 
   const app = buildServer(ctx, { routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })] });
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
   hub.attach(app.server);
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
@@ -111,6 +117,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     url: `http://${shownHost}:${bound}`,
     port: bound,
     ctx,
+    routes,
     close: async () => {
       stopRetention();
       shutdown.abort();

@@ -1,7 +1,5 @@
-// Lists every HTTP route the server registers, by building a second, never-listening instance
-// over the same app context and recording each route as Fastify adds it.
-import { buildServer } from '../../src/http/build-server.js';
-import type { AppContext } from '../../src/app/context.js';
+// The routes a running test server serves (RunningServer.routes, recorded as Fastify adds them,
+// feature modules included), and filling their path parameters.
 
 export interface RouteInfo {
   method: string;
@@ -10,18 +8,11 @@ export interface RouteInfo {
   params: string[];
 }
 
-export async function listRoutes(ctx: AppContext): Promise<RouteInfo[]> {
-  const app = buildServer(ctx);
-  const routes: RouteInfo[] = [];
-  app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) {
-      if (method === 'HEAD') continue; // Fastify's automatic HEAD twin of every GET
-      routes.push({ method, url: r.url, params: [...r.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]) });
-    }
+export function parseRoutes(routes: readonly string[]): RouteInfo[] {
+  return routes.map((line) => {
+    const [method, url] = line.split(' ');
+    return { method, url, params: [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]) };
   });
-  await app.ready();
-  await app.close();
-  return routes;
 }
 
 /** Replaces each :param of a pattern with the given value (or the fallback for that param). */
