@@ -4,6 +4,8 @@ import { startServer } from './server.js';
 import { jsonLogger } from './adapters/logger.js';
 
 const logger = jsonLogger();
+// A stray rejection must not take every user's session down with it; it is logged instead.
+process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String((reason as Error)?.message ?? reason) }));
 const configPath = process.env.MM_CONFIG || './data/config.json';
 
 let config: ConfigService;
