@@ -83,15 +83,27 @@ export function stringArrayField(body: Json, key: string): string[] | undefined 
   return v;
 }
 
-const nonNegativeInt = (raw: string | undefined): number | null =>
-  raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
+/** A decimal integer that fits a JS number exactly (and so a bigint column), else null. */
+export const nonNegativeInt = (raw: string | undefined): number | null => {
+  if (raw === undefined || !/^\d+$/.test(raw)) return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) ? n : null;
+};
 
 /** Paging per api-v4-compat §2.6: bad values fall back to the defaults rather than failing. */
 export function parsePage(query: Record<string, string | undefined>, perPageKey = 'per_page'): Page {
-  const page = nonNegativeInt(query.page) ?? 0;
   const rawPerPage = nonNegativeInt(query[perPageKey]);
   const perPage = rawPerPage === null || rawPerPage === 0 ? 60 : Math.min(rawPerPage, 200);
+  // A page past any possible post is simply empty (the offset must still be a safe integer).
+  const page = /^\d+$/.test(query.page ?? '') ? Math.min(Number(query.page), Math.floor(Number.MAX_SAFE_INTEGER / 200)) : 0;
   return { offset: page * perPage, limit: perPage };
+}
+
+/** An id in a body field or query parameter: a valid id, else 400 invalid_body_param. */
+export function idField(body: Json, key: string): string {
+  const v = stringField(body, key, { required: true });
+  if (!isValidId(v)) throw invalidBodyParam(key);
+  return v;
 }
 
 export const queryFlag = (query: Record<string, string | undefined>, key: string) => query[key] === 'true';

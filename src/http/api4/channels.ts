@@ -1,6 +1,6 @@
 // /api/v4/channels: public, private and direct channels and their members.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
+import { bodyObject, idField, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
 import {
   addChannelMember, createChannel, createDirectChannel, getChannelByName, getChannelMember, getReadableChannel,
   listChannelMembers, removeChannelMember,
@@ -48,7 +48,7 @@ export const channelRoutes: RouteModule = (app, { ctx, caller }) => {
     const who = await caller(req);
     const channelId = pathId(req.params, 'channel_id');
     const body = bodyObject(req.body, 'channel_member');
-    const userId = stringField(body, 'user_id', { required: true });
+    const userId = idField(body, 'user_id');
     const bodyChannel = stringField(body, 'channel_id');
     if (bodyChannel && bodyChannel !== channelId) throw invalidBodyParam('channel_id');
     reply.code(201);

@@ -1,6 +1,7 @@
 // /api/v4/posts and channel post lists.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, boolField, objectField, parsePage, pathId, queryFlag, stringArrayField, stringField } from '../request-input.js';
+import { bodyObject, boolField, nonNegativeInt, objectField, parsePage, pathId, queryFlag, stringArrayField, stringField } from '../request-input.js';
+import { isValidId } from '../../domain/ids.js';
 import { createUserPost, deletePost, getPost, patchPost } from '../../app/posts.js';
 import { channelPosts, parseThreadQuery, postThread, type ChannelPostsQuery } from '../../app/post-lists.js';
 import { invalidBodyParam } from '../../domain/errors.js';
@@ -65,11 +66,14 @@ export const postRoutes: RouteModule = (app, { ctx, caller }) => {
 function parseChannelPostsQuery(q: Query): ChannelPostsQuery {
   const skipFetchThreads = queryFlag(q, 'skipFetchThreads');
   if (q.since !== undefined) {
-    if (!/^\d+$/.test(q.since)) throw invalidBodyParam('since');
-    return { mode: 'since', since: Number(q.since), skipFetchThreads };
+    const since = nonNegativeInt(q.since);
+    if (since === null) throw invalidBodyParam('since');
+    return { mode: 'since', since, skipFetchThreads };
   }
   if (q.before || q.after) {
-    return { mode: 'around', pivotId: (q.before || q.after)!, direction: q.before ? 'before' : 'after', page: parsePage(q), skipFetchThreads };
+    const pivotId = (q.before || q.after)!;
+    if (!isValidId(pivotId)) throw invalidBodyParam(q.before ? 'before' : 'after');
+    return { mode: 'around', pivotId, direction: q.before ? 'before' : 'after', page: parsePage(q), skipFetchThreads };
   }
   return { mode: 'page', page: parsePage(q), collapsedThreads: queryFlag(q, 'collapsedThreads'), skipFetchThreads };
 }

@@ -1,6 +1,6 @@
 // /api/v4/teams: creating teams, reading them, and their members.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, boolField, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
+import { bodyObject, idField, boolField, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
 import {
   addTeamMember, createTeam, getTeam, getTeamByName, getTeamMember, listMyTeams, listTeamMembers, listTeams, removeTeamMember,
 } from '../../app/teams.js';
@@ -48,7 +48,7 @@ export const teamRoutes: RouteModule = (app, { ctx, caller }) => {
     const who = await caller(req);
     const teamId = pathId(req.params, 'team_id');
     const body = bodyObject(req.body, 'team_member');
-    const userId = stringField(body, 'user_id', { required: true });
+    const userId = idField(body, 'user_id');
     const bodyTeam = stringField(body, 'team_id');
     if (bodyTeam && bodyTeam !== teamId) throw invalidBodyParam('team_id');
     reply.code(201);
