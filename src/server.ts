@@ -25,6 +25,11 @@ import { createUndiciHttpClient } from './adapters/outgoing-http/undici-http-cli
 import { newSigningSecret } from './domain/delivery/signature.js';
 import { outgoingHookRoutes } from './http/api4/outgoing-hooks.js';
 import type { Delivery } from './domain/delivery/delivery.js';
+import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
+import { metricsRoute } from './http/metrics-route.js';
+
+/** A claim on a delivery lasts this long unless renewed (the worker renews every third of it). */
+const DELIVERY_LEASE_MS = 15_000;
 
 export interface RunningServer {
   url: string;
@@ -90,9 +95,14 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     }),
   });
   const shutdown = new AbortController();
-  const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal };
+  const metrics = createPrometheusMetrics(store.deliveries, () => ctx.clock.now());
+  const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal, metrics };
   const deliverNow = (d: Delivery) => deliverOnce(ctx, deliverDeps, d);
-  const worker = new DeliveryWorker(ctx, { concurrency: 32, pollMs: 1000, owner: newId(), deliver: deliverNow });
+  const worker = new DeliveryWorker(ctx, {
+    concurrency: 32, pollMs: 1000, owner: newId(), deliver: deliverNow, leaseMs: DELIVERY_LEASE_MS,
+    // One SQLite file belongs to one process, so leases found at start were left by a killed run.
+    releaseLeasesOnStart: driver === 'sqlite',
+  });
   ctx.postCreatedListeners.push(outgoingHookFanOut(ctx, { registry, wake: () => worker.wake() }));
   const hookServices: HookServices = {
     registry,
@@ -100,7 +110,10 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     rotationGraceMs: 24 * 3_600_000,
   };
 
-  const app = buildServer(ctx, { routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })] });
+  const app = buildServer(ctx, {
+    routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })],
+    rootRoutes: [metricsRoute(metrics)],
+  });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
@@ -108,7 +121,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   hub.attach(app.server);
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
-  worker.start();
+  await worker.start();
   const stopRetention = startLogRetention(ctx);
   const bound = (app.server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;

@@ -1,5 +1,7 @@
 // The delivery worker: claims due deliveries from the outbox under a lease, runs several at once,
-// and polls for retries. After a crash, leases run out and another start (or node) resumes them.
+// and polls for retries. Leases are short and renewed while a delivery is in flight (it may wait in
+// the per-origin queue for several request timeouts), so a killed node's work is picked up again
+// within one lease; a single-process SQLite server releases every lease when it starts.
 import type { AppContext } from '../app/context.js';
 import type { Delivery } from '../domain/delivery/delivery.js';
 
@@ -12,22 +14,41 @@ export interface WorkerOptions {
   owner: string;
   /** Runs one attempt of a delivery; must not throw for delivery problems. */
   deliver(d: Delivery): Promise<unknown>;
-  /** Extra time a lease lasts beyond the request timeout. */
-  leaseMarginMs?: number;
+  /** How long a claim lasts without renewal; renewed every third of it while in flight. */
+  leaseMs: number;
+  /** Only for a database no other process can share (SQLite): leases left by a killed run are void. */
+  releaseLeasesOnStart?: boolean;
 }
 
 export class DeliveryWorker {
   private inFlight = new Set<Promise<void>>();
+  private inFlightIds = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
   private running = false;
   private pumping = false;
   private again = false;
 
   constructor(private readonly ctx: AppContext, private readonly opts: WorkerOptions) {}
 
-  start() {
+  async start() {
+    if (this.opts.releaseLeasesOnStart) {
+      const released = await this.ctx.store.deliveries.releaseAllLeases();
+      if (released > 0) this.ctx.logger.info('resuming deliveries left unfinished by the previous run', { count: released });
+    }
     this.running = true;
+    this.renewTimer = setInterval(() => void this.renew(), Math.max(1, Math.floor(this.opts.leaseMs / 3)));
+    this.renewTimer.unref();
     this.wake();
+  }
+
+  private async renew() {
+    if (this.inFlightIds.size === 0) return;
+    try {
+      await this.ctx.store.deliveries.renewLeases([...this.inFlightIds], this.opts.owner, this.ctx.clock.now() + this.opts.leaseMs);
+    } catch (e) {
+      this.ctx.logger.error('delivery worker could not renew its leases', { error: String((e as Error).message) });
+    }
   }
 
   /** Looks for work now (a post just queued deliveries). */
@@ -45,10 +66,6 @@ export class DeliveryWorker {
     if (this.running) this.timer = setTimeout(() => this.wake(), this.opts.pollMs);
   }
 
-  private leaseMs() {
-    return this.ctx.config.get().ServiceSettings.OutgoingIntegrationRequestsTimeout * 1000 + (this.opts.leaseMarginMs ?? 60_000);
-  }
-
   private async pump() {
     this.pumping = true;
     try {
@@ -56,7 +73,7 @@ export class DeliveryWorker {
         this.again = false;
         const room = this.opts.concurrency - this.inFlight.size;
         if (room <= 0) break;
-        const claimed = await this.ctx.store.deliveries.claimDue(this.ctx.clock.now(), room, this.opts.owner, this.leaseMs());
+        const claimed = await this.ctx.store.deliveries.claimDue(this.ctx.clock.now(), room, this.opts.owner, this.opts.leaseMs);
         for (const d of claimed) this.track(d);
         if (claimed.length === room) this.again = true;
       } while (this.again && this.running);
@@ -69,12 +86,14 @@ export class DeliveryWorker {
   }
 
   private track(d: Delivery) {
+    this.inFlightIds.add(d.id);
     const run = this.opts
       .deliver(d)
       .then(() => undefined)
       .catch((e) => this.ctx.logger.error('delivery failed unexpectedly', { delivery_id: d.id, error: String((e as Error).message) }))
       .finally(() => {
         this.inFlight.delete(run);
+        this.inFlightIds.delete(d.id);
         this.wake();
       });
     this.inFlight.add(run);
@@ -85,5 +104,6 @@ export class DeliveryWorker {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    if (this.renewTimer) clearInterval(this.renewTimer);
   }
 }

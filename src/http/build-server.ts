@@ -16,6 +16,8 @@ import { systemRoutes } from './api4/system.js';
 export interface BuildOptions {
   /** Extra route modules (features wired by the composition root). */
   routes?: RouteModule[];
+  /** Route modules mounted at the root instead of /api/v4 (GET /metrics, for example). */
+  rootRoutes?: RouteModule[];
 }
 
 const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
@@ -98,5 +100,6 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     },
     { prefix: '/api/v4' },
   );
+  for (const mod of opts.rootRoutes ?? []) mod(app, kit);
   return app;
 }

@@ -120,6 +120,16 @@ export interface DeliveriesStore {
   claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Delivery[]>;
   /** Writes the delivery's progress and releases its lease. */
   update(delivery: Delivery): Promise<void>;
+  /**
+   * Writes the outcome of an attempt and releases the lease, but only if no other attempt was
+   * recorded since the delivery was claimed (its attempt_count is still `fromAttemptCount`).
+   * False means another worker got there first; the caller rolls its transaction back.
+   */
+  recordOutcome(delivery: Delivery, fromAttemptCount: number): Promise<boolean>;
+  /** Pushes the leases of `ids` held by `owner` out to `until` (a worker still busy with them). */
+  renewLeases(ids: string[], owner: string, until: number): Promise<number>;
+  /** Drops every lease (SQLite at start: no other process can be working on the queue). */
+  releaseAllLeases(): Promise<number>;
   get(id: string): Promise<Delivery | null>;
   listForHook(hookId: string, state: DeliveryState | undefined, page: Page): Promise<Delivery[]>;
   insertAttempt(attempt: DeliveryAttempt): Promise<void>;

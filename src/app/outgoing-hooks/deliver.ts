@@ -14,6 +14,7 @@ import { activeSecrets } from './management.js';
 import { planReplyPosts, saveReplyPosts } from './reply-posts.js';
 import type { HookRegistry } from './registry.js';
 import { disableHook, noteFailure } from './failure-policy.js';
+import type { DeliveryMetrics } from './delivery-metrics.js';
 
 export interface DeliverDeps {
   http: HttpClient;
@@ -21,7 +22,11 @@ export interface DeliverDeps {
   random: () => number;
   /** Aborted when the server shuts down: an interrupted attempt is released, not counted. */
   shutdown?: AbortSignal;
+  metrics?: DeliveryMetrics;
 }
+
+/** Thrown inside the outcome transaction when another worker recorded this attempt first. */
+class Superseded extends Error {}
 
 export const USER_AGENT = `Mattermost-Bot/1.1 Switchboard/${VERSION}`;
 
@@ -51,6 +56,17 @@ function attemptRecord(ctx: AppContext, d: Delivery, headers: Record<string, str
     response_body: response ? truncate(response.body.toString('utf8')) : '', response_truncated: response?.truncated ?? false,
     error, outcome,
   };
+}
+
+async function commitOutcome(ctx: AppContext, d: Delivery, write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (e) {
+    if (!(e instanceof Superseded)) throw e;
+    ctx.logger.warn('delivery attempt was already recorded by another worker; this one is dropped', { delivery_id: d.id });
+    return false;
+  }
 }
 
 /** Sends one attempt of `d` and records everything it led to. Never throws for delivery problems. */
@@ -97,11 +113,17 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
     const done: Delivery = { ...base, state: 'succeeded', last_error: '', reply_error: replyError, reply_post_ids: plan.kind === 'posts' ? plan.posts.map((p) => p.id) : [] };
     const attempt = attemptRecord(ctx, d, headers, body, result, 'success', replyError);
     const record = async (tx: typeof ctx.store) => {
+      // Fencing: if this worker's lease ran out and another worker finished the delivery, the whole
+      // transaction (reply posts included) rolls back, so a reply is never posted twice.
+      if (!(await tx.deliveries.recordOutcome(done, d.attempt_count))) throw new Superseded();
       await tx.deliveries.insertAttempt(attempt);
-      await tx.deliveries.update(done);
     };
-    if (plan.kind === 'posts') await saveReplyPosts(ctx, hook, plan.posts, record);
-    else await ctx.store.transaction(record);
+    const committed = await commitOutcome(ctx, d, async () => {
+      if (plan.kind === 'posts') await saveReplyPosts(ctx, hook, plan.posts, record);
+      else await ctx.store.transaction(record);
+    });
+    if (!committed) return d;
+    deps.metrics?.attemptFinished('success', result.durationMs);
     return done;
   }
 
@@ -112,11 +134,16 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   const done: Delivery = next === null
     ? { ...base, state: 'failed', last_error: error }
     : { ...base, state: 'retrying', last_error: error, next_attempt_at: next };
-  const attempt = attemptRecord(ctx, d, headers, body, result, outcome.kind === 'retry' ? 'retry' : outcome.kind === 'gone' ? 'gone' : 'failure', error);
-  await ctx.store.transaction(async (tx) => {
-    await tx.deliveries.insertAttempt(attempt);
-    await tx.deliveries.update(done);
-  });
+  const outcomeName: AttemptOutcomeName = outcome.kind === 'retry' && next !== null ? 'retry' : outcome.kind === 'gone' ? 'gone' : 'failure';
+  const attempt = attemptRecord(ctx, d, headers, body, result, outcomeName, error);
+  const committed = await commitOutcome(ctx, d, () =>
+    ctx.store.transaction(async (tx) => {
+      if (!(await tx.deliveries.recordOutcome(done, d.attempt_count))) throw new Superseded();
+      await tx.deliveries.insertAttempt(attempt);
+    }),
+  );
+  if (!committed) return d;
+  deps.metrics?.attemptFinished(outcomeName, result.durationMs);
   if (!d.is_test) {
     if (outcome.kind === 'gone') await disableHook(ctx, deps.registry, hook, `its callback URL ${d.callback_url} answered 410 Gone`);
     else if (done.state === 'failed') await noteFailure(ctx, deps.registry, hook, error);

@@ -64,6 +64,36 @@ export class SqlDeliveries implements DeliveriesStore {
     await this.db.updateTable('deliveries').set({ ...rest, lease_owner: '', lease_until: 0 }).where('id', '=', id).execute();
   }
 
+  async recordOutcome(d: Delivery, fromAttemptCount: number) {
+    const { id, ...rest } = toRow(d);
+    const result = await this.db
+      .updateTable('deliveries')
+      .set({ ...rest, lease_owner: '', lease_until: 0 })
+      .where('id', '=', id)
+      .where('attempt_count', '=', fromAttemptCount)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async renewLeases(ids: string[], owner: string, until: number) {
+    let renewed = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const result = await this.db
+        .updateTable('deliveries')
+        .set({ lease_until: until })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      renewed += Number(result.numUpdatedRows);
+    }
+    return renewed;
+  }
+
+  async releaseAllLeases() {
+    const result = await this.db.updateTable('deliveries').set({ lease_owner: '', lease_until: 0 }).where('lease_until', '>', 0).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async get(id: string) {
     const row = await this.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toDelivery(row) : null;

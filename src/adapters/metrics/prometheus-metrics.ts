@@ -1,0 +1,68 @@
+// Prometheus metrics of the delivery engine (prom-client, every name prefixed switchboard_). Outcomes
+// and latencies are counted as attempts finish; queue depth and the age of the oldest due delivery
+// are read from the outbox at scrape time, so they are right on every node and after a restart.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AttemptOutcomeName } from '../../domain/delivery/delivery.js';
+import type { DeliveryMetrics } from '../../app/outgoing-hooks/delivery-metrics.js';
+
+export interface QueueStatsSource {
+  queueStats(now: number): Promise<{ depth: number; oldestDueAt: number | null }>;
+}
+
+export interface PrometheusMetrics extends DeliveryMetrics {
+  readonly contentType: string;
+  /** The exposition text for GET /metrics. */
+  render(): Promise<string>;
+}
+
+const OUTCOMES: readonly AttemptOutcomeName[] = ['success', 'retry', 'failure', 'gone'];
+
+export function createPrometheusMetrics(queue: QueueStatsSource, now: () => number): PrometheusMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
+  const deliveries = new Counter({
+    name: 'switchboard_webhook_deliveries_total',
+    help: 'Outgoing webhook delivery attempts by outcome (success, retry, failure, gone).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  // Every outcome shows from the first scrape (as 0), so rate() and alerts work before any failure.
+  for (const outcome of OUTCOMES) deliveries.inc({ outcome }, 0);
+  const latency = new Histogram({
+    name: 'switchboard_webhook_attempt_duration_seconds',
+    help: 'Time from sending an outgoing webhook request to its complete answer (or failure).',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  let stats: Promise<{ depth: number; oldestDueAt: number | null }> | null = null;
+  // Both gauges come from one query per scrape.
+  const readStats = () => (stats ??= queue.queueStats(now()));
+  new Gauge({
+    name: 'switchboard_webhook_queue_depth',
+    help: 'Deliveries not finished yet (pending or waiting for a retry).',
+    registers: [registry],
+    async collect() {
+      this.set((await readStats()).depth);
+    },
+  });
+  new Gauge({
+    name: 'switchboard_webhook_oldest_due_age_seconds',
+    help: 'How long the oldest due delivery has been waiting to be sent (0 when none is due).',
+    registers: [registry],
+    async collect() {
+      const { oldestDueAt } = await readStats();
+      this.set(oldestDueAt === null ? 0 : Math.max(0, now() - oldestDueAt) / 1000);
+    },
+  });
+  return {
+    contentType: registry.contentType,
+    render() {
+      stats = null;
+      return registry.metrics();
+    },
+    attemptFinished(outcome, durationMs) {
+      deliveries.inc({ outcome });
+      latency.observe(durationMs / 1000);
+    },
+  };
+}

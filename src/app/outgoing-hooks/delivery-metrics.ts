@@ -1,0 +1,8 @@
+// The metrics port of the delivery engine: what deliver.ts reports about each attempt. The
+// composition root plugs in the Prometheus adapter; the app never sees prom-client.
+import type { AttemptOutcomeName } from '../../domain/delivery/delivery.js';
+
+export interface DeliveryMetrics {
+  /** One attempt ended with `outcome` after `durationMs` on the wire. */
+  attemptFinished(outcome: AttemptOutcomeName, durationMs: number): void;
+}

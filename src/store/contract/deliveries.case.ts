@@ -1,0 +1,57 @@
+// Store contract for the delivery outbox: claiming under leases, renewal, the start-up release,
+// fenced outcomes, listing, pruning and queue statistics. Run by store.case.ts on every database.
+import assert from 'node:assert/strict';
+import type { Store } from '../store.js';
+import { newId } from '../../adapters/ids.js';
+import type { Delivery } from '../../domain/delivery/delivery.js';
+
+const delivery = (hookId: string, createAt: number, extra: Partial<Delivery> = {}): Delivery => ({
+  id: newId(), hook_id: hookId, post_id: newId(), callback_url: 'http://example.com/hook', trigger_word: 'go',
+  is_test: false, test_payload: '', seq: 0, state: 'pending', attempt_count: 0, create_at: createAt, update_at: createAt,
+  next_attempt_at: createAt, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...extra,
+});
+
+export async function deliveriesContract(store: Store) {
+  const hookId = newId();
+  const due = [delivery(hookId, 100), delivery(hookId, 200), delivery(hookId, 300, { next_attempt_at: 10_000 })];
+  await store.deliveries.insert(due);
+
+  // Claims are leased: a second claim before the lease ends gets nothing.
+  const claimed = await store.deliveries.claimDue(1000, 10, 'node-a', 500);
+  assert.deepEqual(claimed.map((d) => d.id), [due[0].id, due[1].id]);
+  assert.deepEqual(await store.deliveries.claimDue(1400, 10, 'node-b', 500), []);
+
+  // Renewal only touches the owner's leases and keeps them from expiring.
+  assert.equal(await store.deliveries.renewLeases([due[0].id, due[1].id], 'node-b', 99_999), 0);
+  assert.equal(await store.deliveries.renewLeases([due[0].id], 'node-a', 3000), 1);
+  assert.deepEqual((await store.deliveries.claimDue(2000, 10, 'node-b', 500)).map((d) => d.id), [due[1].id]);
+
+  // The start-up release frees every lease at once.
+  assert.equal(await store.deliveries.releaseAllLeases(), 2);
+  assert.deepEqual((await store.deliveries.claimDue(2000, 10, 'node-c', 500)).map((d) => d.id), [due[0].id, due[1].id]);
+
+  // Fenced outcome: only the first writer of attempt 1 wins.
+  const first = { ...due[0], state: 'succeeded' as const, attempt_count: 1, reply_post_ids: ['p1'] };
+  assert.equal(await store.deliveries.recordOutcome(first, 0), true);
+  assert.equal(await store.deliveries.recordOutcome({ ...first, reply_post_ids: ['p2'] }, 0), false);
+  assert.deepEqual((await store.deliveries.get(due[0].id))?.reply_post_ids, ['p1']);
+  await store.deliveries.recordOutcome({ ...due[1], state: 'failed', attempt_count: 1, update_at: 2100 }, 0);
+
+  assert.deepEqual(await store.deliveries.queueStats(20_000), { depth: 1, oldestDueAt: 10_000 });
+  assert.deepEqual(await store.deliveries.queueStats(5000), { depth: 1, oldestDueAt: null });
+  assert.deepEqual((await store.deliveries.listForHook(hookId, undefined, { offset: 0, limit: 10 })).map((d) => d.id), [due[2].id, due[1].id, due[0].id]);
+  assert.deepEqual((await store.deliveries.listForHook(hookId, 'failed', { offset: 0, limit: 10 })).map((d) => d.id), [due[1].id]);
+
+  // Pruning keeps unfinished deliveries, removes finished ones by age, then beyond the per-hook count.
+  const attempt = { id: newId(), delivery_id: due[0].id, attempt: 1, create_at: 1000, duration_ms: 3, request_headers: { a: 'b' }, request_body: 'x', response_status: 200, response_headers: {}, response_body: '', response_truncated: false, error: '', outcome: 'success' as const };
+  await store.deliveries.insertAttempt(attempt);
+  assert.equal((await store.deliveries.attempts(due[0].id)).length, 1);
+  assert.equal(await store.deliveries.prune(150, 1000), 1);
+  assert.equal(await store.deliveries.get(due[0].id), null);
+  assert.deepEqual(await store.deliveries.attempts(due[0].id), []);
+  const more = [400, 500, 600].map((at) => delivery(hookId, at, { state: 'succeeded' }));
+  await store.deliveries.insert(more);
+  // The newest two finished deliveries stay; the unfinished one is never pruned.
+  assert.equal(await store.deliveries.prune(0, 2), 2);
+  assert.deepEqual((await store.deliveries.listForHook(hookId, undefined, { offset: 0, limit: 10 })).map((d) => d.id), [more[2].id, more[1].id, due[2].id]);
+}
