@@ -41,6 +41,11 @@ export function pathId(params: unknown, name: string): string {
   return value;
 }
 
+/** A user id from the path, where `me` stands for the caller (api-v4-compat §3.5). */
+export function pathUserId(params: unknown, callerId: string, name = 'user_id'): string {
+  return (params as Record<string, string>)[name] === 'me' ? callerId : pathId(params, name);
+}
+
 const HANDLE = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A team or channel handle from the path (Mattermost's route pattern), else 400. */

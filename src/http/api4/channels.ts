@@ -1,6 +1,6 @@
 // /api/v4/channels: public, private and direct channels and their members.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, idField, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
+import { bodyObject, idField, parsePage, pathHandle, pathId, pathUserId, queryFlag, stringField } from '../request-input.js';
 import {
   addChannelMember, createChannel, createDirectChannel, getChannelByName, getChannelMember, getReadableChannel,
   listChannelMembers, removeChannelMember,
@@ -63,12 +63,12 @@ export const channelRoutes: RouteModule = (app, { ctx, caller }) => {
 
   app.get('/channels/:channel_id/members/:user_id', async (req) => {
     const who = await caller(req);
-    return presentChannelMember(await getChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathId(req.params, 'user_id')));
+    return presentChannelMember(await getChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathUserId(req.params, who.userId)));
   });
 
   app.delete('/channels/:channel_id/members/:user_id', async (req) => {
     const who = await caller(req);
-    await removeChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathId(req.params, 'user_id'));
+    await removeChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathUserId(req.params, who.userId));
     return { status: 'OK' };
   });
 };

@@ -1,6 +1,6 @@
 // /api/v4/teams: creating teams, reading them, and their members.
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, idField, boolField, parsePage, pathHandle, pathId, queryFlag, stringField } from '../request-input.js';
+import { bodyObject, idField, boolField, parsePage, pathHandle, pathId, pathUserId, queryFlag, stringField } from '../request-input.js';
 import {
   addTeamMember, createTeam, getTeam, getTeamByName, getTeamMember, listMyTeams, listTeamMembers, listTeams, removeTeamMember,
 } from '../../app/teams.js';
@@ -62,27 +62,25 @@ export const teamRoutes: RouteModule = (app, { ctx, caller }) => {
 
   app.get('/teams/:team_id/members/:user_id', async (req) => {
     const who = await caller(req);
-    return presentTeamMember(await getTeamMember(ctx, who, pathId(req.params, 'team_id'), pathId(req.params, 'user_id')));
+    return presentTeamMember(await getTeamMember(ctx, who, pathId(req.params, 'team_id'), pathUserId(req.params, who.userId)));
   });
 
   app.delete('/teams/:team_id/members/:user_id', async (req) => {
     const who = await caller(req);
-    await removeTeamMember(ctx, who, pathId(req.params, 'team_id'), pathId(req.params, 'user_id'));
+    await removeTeamMember(ctx, who, pathId(req.params, 'team_id'), pathUserId(req.params, who.userId));
     return { status: 'OK' };
   });
 
   app.get('/users/:user_id/teams', async (req) => {
     const who = await caller(req);
-    const { user_id } = req.params as { user_id: string };
-    const userId = user_id === 'me' ? who.userId : pathId(req.params, 'user_id');
+    const userId = pathUserId(req.params, who.userId);
     if (userId !== who.userId && !isSystemAdmin(who)) throw permissionDenied();
     return (await listMyTeams(ctx, { ...who, userId })).map((t) => presentTeam(t, isSystemAdmin(who)));
   });
 
   app.get('/users/:user_id/teams/:team_id/channels', async (req) => {
     const who = await caller(req);
-    const { user_id } = req.params as { user_id: string };
-    const userId = user_id === 'me' ? who.userId : pathId(req.params, 'user_id');
+    const userId = pathUserId(req.params, who.userId);
     if (userId !== who.userId && !isSystemAdmin(who)) throw permissionDenied();
     return (await listMyChannels(ctx, { ...who, userId }, pathId(req.params, 'team_id'))).map(presentChannel);
   });
