@@ -49,11 +49,15 @@ const truncate = (s: string) => (s.length > LOGGED_BODY_MAX_CHARS ? s.slice(0, L
 
 function attemptRecord(ctx: AppContext, d: Delivery, headers: Record<string, string>, body: string, result: HttpResult, outcome: AttemptOutcomeName, error: string): DeliveryAttempt {
   const response = result.kind === 'response' ? result : null;
+  const text = response ? response.body.toString('utf8') : '';
   return {
     id: ctx.newId(), delivery_id: d.id, attempt: d.attempt_count + 1, create_at: ctx.clock.now(),
     duration_ms: Math.round(result.durationMs), request_headers: headers, request_body: body,
     response_status: response?.status ?? 0, response_headers: response?.headers ?? {},
-    response_body: response ? truncate(response.body.toString('utf8')) : '', response_truncated: response?.truncated ?? false,
+    // `truncated` tells log readers the body they see is not all there was: cut at the 1 MiB read
+    // cap, or at the log's own limit.
+    response_body: truncate(text),
+    response_truncated: (response?.truncated ?? false) || text.length > LOGGED_BODY_MAX_CHARS,
     error, outcome,
   };
 }
