@@ -44,4 +44,6 @@ export const sessionExpired = () =>
   new AppError('api.context.session_expired.app_error', 'unauthorized', 'Invalid or expired session, please login again.');
 export const permissionDenied = (detail = '') =>
   forbidden('api.context.permissions.app_error', 'You do not have the appropriate permissions.', detail);
+export const requestTooLarge = () =>
+  new AppError('api.context.request_body_too_large.app_error', 'too_large', 'The request body is too large.');
 export const routeNotFound = () => notFound('api.context.404.app_error', 'Sorry, we could not find the page.');

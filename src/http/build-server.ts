@@ -2,7 +2,9 @@
 // It applies the wire conventions Mattermost clients need (api-v4-compat §2-§5) to every route.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
-import { invalidBodyParam, routeNotFound } from '../domain/errors.js';
+import { Transform } from 'node:stream';
+import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/errors.js';
+import { CONFIG_SCHEMA } from '../config/schema.js';
 import { errorBody, statusOf, toAppError } from './errors.js';
 import { makeRouteKit, type RouteModule } from './route-kit.js';
 import { checkJsonValue } from './request-input.js';
@@ -37,7 +39,9 @@ function parseJsonBody(text: string): unknown {
 export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: false,
-    bodyLimit: ctx.config.get().ServiceSettings.MaximumRequestBodyBytes,
+    // The live limit (MaximumRequestBodyBytes) is enforced per request below, so a config change
+    // applies at once; Fastify's own cap is the highest value that setting may take.
+    bodyLimit: CONFIG_SCHEMA.ServiceSettings.MaximumRequestBodyBytes.max,
     genReqId: () => ctx.newId(),
     requestIdHeader: false,
     return503OnClosing: false,
@@ -70,6 +74,21 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
     reply.header('X-Version-Id', SERVER_VERSION);
+  });
+
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const limit = ctx.config.get().ServiceSettings.MaximumRequestBodyBytes;
+    if (Number(req.headers['content-length']) > limit) throw requestTooLarge();
+    if (req.headers['content-length'] !== undefined) return payload; // Fastify checks the length matches
+    let seen = 0;
+    return payload.pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          seen += chunk.length;
+          cb(seen > limit ? requestTooLarge() : null, chunk);
+        },
+      }),
+    );
   });
 
   // Client4 parses a body as JSON only when the type is exactly application/json.

@@ -1,5 +1,5 @@
 // The one place where error kinds become HTTP statuses and AppError bodies (api-v4-compat §4).
-import { AppError, internal, type ErrorKind } from '../domain/errors.js';
+import { AppError, internal, requestTooLarge, type ErrorKind } from '../domain/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -36,7 +36,7 @@ export function toAppError(e: unknown): AppError {
   const err = e as { code?: string; statusCode?: number; validation?: unknown } | null;
   switch (err?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('api.context.request_body_too_large.app_error', 'too_large', 'The request body is too large.');
+      return requestTooLarge();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
