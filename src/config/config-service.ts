@@ -84,7 +84,12 @@ export class ConfigService {
   private apply({ config, problems }: { config: Config; problems: ConfigProblem[] }): Config {
     if (problems.length) throw configInvalid(problems);
     // The database cannot be switched under a running server: SqlSettings change only in config.json.
-    const next = mergeConfig(config, { SqlSettings: this.fileConfig.SqlSettings }).config;
+    // Keys set by MM_* variables keep their file value: the API shows the effective value, and a
+    // client sending it back must not copy the environment into config.json (as in Mattermost).
+    const keep: Record<string, Record<string, unknown>> = { SqlSettings: { ...this.fileConfig.SqlSettings } };
+    const file = this.fileConfig as unknown as Record<string, Record<string, unknown>>;
+    for (const [section, key] of envOverriddenKeys(this.env)) (keep[section] ??= {})[key] = file[section][key];
+    const next = mergeConfig(config, keep).config;
     const previous = this.effective;
     this.fileConfig = next;
     this.effective = applyEnv(next, this.env);
@@ -92,6 +97,15 @@ export class ConfigService {
     for (const l of this.listeners) l(this.effective, previous);
     return this.effective;
   }
+}
+
+/** [section, key] of every schema key that an MM_<SECTION>_<KEY> variable sets. */
+function envOverriddenKeys(env: Record<string, string | undefined>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [section, keys] of Object.entries(CONFIG_SCHEMA)) {
+    for (const key of Object.keys(keys)) if (env[`MM_${section}_${key}`.toUpperCase()] !== undefined) out.push([section, key]);
+  }
+  return out;
 }
 
 function applyEnv(base: Config, env: Record<string, string | undefined>): Config {
