@@ -79,7 +79,8 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
   app.addHook('preParsing', async (req, _reply, payload) => {
     const limit = ctx.config.get().ServiceSettings.MaximumRequestBodyBytes;
     if (Number(req.headers['content-length']) > limit) throw requestTooLarge();
-    if (req.headers['content-length'] !== undefined) return payload; // Fastify checks the length matches
+    // With a Content-Length Fastify checks the body matches it; only chunked bodies need counting.
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] === undefined) return payload;
     let seen = 0;
     return payload.pipe(
       new Transform({
