@@ -27,6 +27,7 @@ export class DeliveryWorker {
   private renewTimer: NodeJS.Timeout | null = null;
   private running = false;
   private pumping = false;
+  private pumped: Promise<void> = Promise.resolve();
   private again = false;
 
   constructor(private readonly ctx: AppContext, private readonly opts: WorkerOptions) {}
@@ -58,7 +59,8 @@ export class DeliveryWorker {
       this.again = true;
       return;
     }
-    void this.pump();
+    this.pumping = true;
+    this.pumped = this.pump();
   }
 
   private schedule() {
@@ -67,7 +69,6 @@ export class DeliveryWorker {
   }
 
   private async pump() {
-    this.pumping = true;
     try {
       do {
         this.again = false;
@@ -103,6 +104,8 @@ export class DeliveryWorker {
   async stop() {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    // A claim still running would start deliveries on a store that is about to close.
+    await this.pumped;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     if (this.renewTimer) clearInterval(this.renewTimer);
   }
