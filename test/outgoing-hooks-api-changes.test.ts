@@ -159,6 +159,18 @@ for (const kind of await testDatabaseKinds()) {
       );
     });
 
+    await t.test('§6.3 order: empty team_id → 403 for a member, 400 team_id for a system admin; bad JSON → 400', async () => {
+      await assert.rejects(createHook(member, { team_id: '', trigger_words: ['t63'], callback_urls: [URL] }), clientError(403, PERMS));
+      await assert.rejects(
+        createHook(admin, { team_id: '', trigger_words: ['t63'], callback_urls: [URL] }),
+        clientError(400, 'model.outgoing_hook.is_valid.team_id.app_error'),
+      );
+      const res = await call(w.server.url, 'POST', '/api/v4/hooks/outgoing', { token: admin.token, body: '{"team_id":', headers: { 'Content-Type': 'application/json' } });
+      assertAppError(res, 400, 'api.context.invalid_body_param.app_error');
+      const typed = await call(w.server.url, 'POST', '/api/v4/hooks/outgoing', { token: admin.token, body: { team_id: team.id, trigger_words: 'x', callback_urls: [URL] } });
+      assertAppError(typed, 400, 'api.context.invalid_body_param.app_error');
+    });
+
     await t.test('70. delete: abc 400; unknown 404; existing 200 {"status":"OK"} then GET 404; without permission 403', async () => {
       const hook = await createHook(admin, { team_id: team.id, trigger_words: ['d70'], callback_urls: [URL] });
       await assert.rejects(admin.client.removeOutgoingWebhook('abc'), clientError(400, 'api.context.invalid_url_param.app_error'));
