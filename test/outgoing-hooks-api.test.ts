@@ -29,6 +29,19 @@ for (const kind of await testDatabaseKinds()) {
         'trigger_when', 'callback_urls', 'display_name', 'description', 'content_type', 'username', 'icon_url',
       ]);
       assert.equal(res.json.disabled_at, 0);
+      // 14. id and token from the base32 alphabet; create_at == update_at; lists always arrays.
+      assert.match(res.json.id, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{26}$/);
+      assert.match(res.json.token, /^[ybndrfg8ejkmcpqxot1uwisza345h769]{26}$/);
+      assert.equal(res.json.create_at, res.json.update_at);
+      const nulls = await call(w.server.url, 'POST', '/api/v4/hooks/outgoing', {
+        token: admin.token, body: { team_id: team.id, channel_id: town.id, trigger_words: null, callback_urls: [URL] },
+      });
+      assert.equal(nulls.status, 201, nulls.text);
+      assert.deepEqual(nulls.json.trigger_words, []);
+      // A system admin may act in a team they are not a member of.
+      const foreign = await teamAdmin.client.createTeam({ name: `${team.name}x`, display_name: 'Foreign', type: 'O' });
+      const there = await createHook(admin, { team_id: foreign.id, trigger_words: ['x'], callback_urls: [URL] });
+      assert.equal(there.team_id, foreign.id);
     });
 
     await t.test('44. channel_id "junk" → 404', async () => {

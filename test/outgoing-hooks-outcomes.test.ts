@@ -110,6 +110,15 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(control.requests.map((q) => q.json.post_id), [first.id, second.id]);
       assert.deepEqual(r.requests.map((q) => q.json.post_id), [first.id]);
       assert.deepEqual(await webhookPosts(w, ch.id), []);
+      // Disabled, it still counts as a duplicate (§11.2), and an update leaves it disabled.
+      await assert.rejects(
+        createHook(admin, { team_id: team.id, channel_id: ch.id, trigger_words: ['ping'], callback_urls: [r.url] }),
+        (e: any) => e.server_error_id === 'api.webhook.create_outgoing.intersect.app_error',
+      );
+      const renamed = await admin.client.updateOutgoingWebhook({ ...stored, display_name: 'renamed' });
+      assert.equal(renamed.disabled_at, stored.disabled_at);
+      const fourth = await member.client.createPost({ channel_id: ch.id, message: 'ping four' });
+      assert.ok(!(await deliveries(w, hook.id)).some((x) => x.post_id === fourth.id), 'still disabled after an update');
       // Enabling it again makes it fire again.
       await call(w.server.url, 'POST', `/api/v4/hooks/outgoing/${hook.id}/enable`, { token: admin.token });
       r.respond(replyJson({}));

@@ -141,6 +141,16 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(await firedFor([formExact, jsonStarts], p.id), []);
     });
 
+    await t.test('a regenerated token is sent at once (§6.8)', async () => {
+      const ch = await w.newChannel('regen');
+      const r = await receiver();
+      const hook = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [r.url] });
+      const regen = await admin.client.regenOutgoingHookToken(hook.id);
+      await member.client.createPost({ channel_id: ch.id, message: 'which token?' });
+      const [req] = await r.waitFor(1);
+      assert.equal(req.json.token, regen.token);
+    });
+
     await t.test('76. content_type "" uses the form encoding', async () => {
       const ch = await w.newChannel('c76');
       const r = await receiver();
