@@ -74,8 +74,10 @@ for (const kind of await testDatabaseKinds()) {
     const atKill = { requests: receiver.requests.length, distinct: distinctIds().size };
 
     server = await startServerProcess(launch);
+    const restartedAt = Date.now();
     await client.login('crashadmin', 'password1');
     await eventually(async () => distinctIds().size === TOTAL, 90_000);
+    const allReceivedMs = Date.now() - restartedAt;
     // Every delivery finished as succeeded, as the log shows.
     await eventually(async () => {
       for (const hook of hooks) {
@@ -113,6 +115,7 @@ for (const kind of await testDatabaseKinds()) {
       assert.ok(byId.has(message.slice('reply '.length)), `${message} answers a delivery that was never sent`);
     }
     t.diagnostic(`${kind}: ${TOTAL} deliveries; killed after ${atKill.distinct} distinct ids (${atKill.requests} requests); ` +
+      `every id received ${allReceivedMs} ms after the restarted server answered; ` +
       `${receiver.requests.length} requests in all, ${repeated} repeated (same id), ${replies.size} reply posts, each stored once`);
     server.child.kill('SIGTERM');
     await server.exited;
