@@ -171,6 +171,29 @@ for (const kind of await testDatabaseKinds()) {
       assertAppError(typed, 400, 'api.context.invalid_body_param.app_error');
     });
 
+    await t.test('items 2-10 at their limits are stored and read back unchanged on this database', async () => {
+      const bytes = (x: string) => Buffer.byteLength(x);
+      // 120 words that JSON escapes ("\\" and '"') and multi-byte ones; the [a b] rendering is exactly 1024 bytes.
+      const words = Array.from({ length: 120 }, (_, i) => (i % 2 ? `"${i}` : `é\\${i}`));
+      let rendering = bytes(`[${words.join(' ')}]`);
+      words.push('x'.repeat(1024 - rendering - 1));
+      rendering = bytes(`[${words.join(' ')}]`);
+      assert.equal(rendering, 1024);
+      const base = 'http://127.0.0.1:9/';
+      const urls = [`${base}${'u'.repeat(1024 - 2 - bytes(base))}`];
+      const fields = {
+        team_id: team.id, trigger_words: words, callback_urls: urls,
+        display_name: `${'€'.repeat(21)}a`, description: 'ü'.repeat(250), content_type: 'c'.repeat(128),
+        username: 'ñ'.repeat(32), icon_url: `http://x/${'i'.repeat(1015)}`,
+      };
+      assert.deepEqual([fields.display_name, fields.description, fields.username, fields.icon_url].map(bytes), [64, 500, 64, 1024]);
+      const hook = await createHook(admin, fields);
+      const read = await admin.client.getOutgoingWebhook(hook.id);
+      for (const [k, v] of Object.entries(fields)) assert.deepEqual(read[k], v, k);
+      const again = await admin.client.updateOutgoingWebhook({ ...read, description: 'd'.repeat(500) });
+      assert.equal(again.description.length, 500);
+    });
+
     await t.test('70. delete: abc 400; unknown 404; existing 200 {"status":"OK"} then GET 404; without permission 403', async () => {
       const hook = await createHook(admin, { team_id: team.id, trigger_words: ['d70'], callback_urls: [URL] });
       await assert.rejects(admin.client.removeOutgoingWebhook('abc'), clientError(400, 'api.context.invalid_url_param.app_error'));
