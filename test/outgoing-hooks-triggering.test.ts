@@ -151,6 +151,22 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(req.json.token, regen.token);
     });
 
+    await t.test('multi-byte trigger words match by code point, and the form escapes UTF-8 bytes in upper-case hex', async () => {
+      const ch = await w.newChannel('utf');
+      const r = await receiver();
+      await createHook(admin, { team_id: team.id, channel_id: ch.id, trigger_words: ['🚀'], trigger_when: 1, callback_urls: [`${r.url}/rocket`], content_type: FORM });
+      await createHook(admin, { team_id: team.id, channel_id: ch.id, trigger_words: ['déploie'], callback_urls: [`${r.url}/fr`], content_type: FORM });
+      const rocket = await member.client.createPost({ channel_id: ch.id, message: '🚀launch ok' });
+      const [first] = await r.waitFor(1);
+      assert.equal(first.path, '/rocket');
+      assert.ok(first.body.includes('text=%F0%9F%9A%80launch+ok&'), first.body);
+      assert.ok(first.body.includes('trigger_word=%F0%9F%9A%80&'), first.body);
+      assert.equal(first.form.post_id, rocket.id);
+      const fr = await member.client.createPost({ channel_id: ch.id, message: 'déploie maintenant' });
+      const reqs = await r.waitFor(2);
+      assert.deepEqual([reqs[1].path, reqs[1].form.post_id, reqs[1].form.trigger_word], ['/fr', fr.id, 'déploie']);
+    });
+
     await t.test('76. content_type "" uses the form encoding', async () => {
       const ch = await w.newChannel('c76');
       const r = await receiver();
