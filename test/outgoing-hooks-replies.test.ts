@@ -182,6 +182,16 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(x.posts[0].message, `@all @channel @here ~${pub.name} ~hidden @${member.username} @${member2.username}`);
     });
 
+    await t.test('a reply with tens of thousands of references still posts (unresolved ones keep their label)', async () => {
+      // About 1 MiB of distinct user references: more than one SQL statement may bind at once.
+      const ids = Array.from({ length: 34_000 }, (_, i) => i.toString(36).padStart(26, 'z'));
+      const x = await exchange({ text: `<@${member.id}> <#${w.town.id}> hi`, attachments: [{ text: ids.map((id) => `<@${id}>`).join('') }] });
+      assert.equal(x.delivery.state, 'succeeded', x.delivery.last_error);
+      assert.equal(x.delivery.reply_error, '');
+      assert.ok(x.posts.length >= 1);
+      assert.equal(x.posts[0].message, `@${member.username} ~${w.town.name} hi`);
+    });
+
     await t.test('84. a reply with only props.attachments creates an attachment post (D-l)', async () => {
       const x = await exchange({ props: { attachments: [{ text: 'only an attachment', color: '#ff0000' }] } });
       assert.equal(x.posts.length, 1);

@@ -7,22 +7,36 @@ import type { AppError } from '../../domain/errors.js';
 import type { HookReply } from '../../domain/outgoing-hooks/reply.js';
 import { buildReplyPosts, collectReplyReferences } from '../../domain/outgoing-hooks/reply-post.js';
 import { newPost, savePosts } from '../posts.js';
+import { isValidId } from '../../domain/ids.js';
 
 export type ReplyPlan =
   | { kind: 'none' }
   | { kind: 'refused'; error: AppError }
   | { kind: 'posts'; posts: Post[] };
 
+// A reply is untrusted and up to 1 MiB: it can name tens of thousands of distinct ids, more than
+// one SQL statement may bind (SQLite allows 32766). Only well-formed ids can exist, they are looked
+// up in bounded batches, and past REFERENCE_LOOKUP_LIMIT distinct ids of a kind the rest stay
+// unresolved and show their label (§11.3), as any unknown reference does.
+export const REFERENCE_LOOKUP_LIMIT = 2000;
+const LOOKUP_BATCH = 500;
+
+const lookupable = (ids: string[]) => ids.filter(isValidId).slice(0, REFERENCE_LOOKUP_LIMIT);
+
 async function lookupsFor(ctx: AppContext, reply: HookReply, teamId: string) {
   const refs = collectReplyReferences(reply);
-  const users = await ctx.store.users.getMany(refs.userIds);
+  const usernames = new Map<string, string>();
+  const userIds = lookupable(refs.userIds);
+  for (let i = 0; i < userIds.length; i += LOOKUP_BATCH) {
+    for (const u of await ctx.store.users.getMany(userIds.slice(i, i + LOOKUP_BATCH))) usernames.set(u.id, u.username);
+  }
   const publicChannelNames = new Map<string, string>();
-  for (const id of refs.channelIds) {
+  for (const id of lookupable(refs.channelIds)) {
     const channel = await ctx.store.channels.get(id);
     // Only public channels of the hook's team resolve, so private channel names never leak.
     if (channel && channel.type === 'O' && channel.team_id === teamId && channel.delete_at === 0) publicChannelNames.set(id, channel.name);
   }
-  return { usernames: new Map(users.map((u) => [u.id, u.username])), publicChannelNames };
+  return { usernames, publicChannelNames };
 }
 
 /** Decides which posts a reply makes, without saving anything. */
