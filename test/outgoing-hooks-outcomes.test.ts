@@ -153,6 +153,18 @@ for (const kind of await testDatabaseKinds()) {
       }
     });
 
+    await t.test('a 1 MiB reply of unclosed Slack markup is handled in one pass; the server keeps serving', async () => {
+      const ch = await w.newChannel('omarkup');
+      const r = await receiver(replyJson({ text: '<@a|'.repeat(900), attachments: [{ text: '<#a|'.repeat(250_000) }] }));
+      const hook = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [r.url] });
+      const post = await member.client.createPost({ channel_id: ch.id, message: 'markup please' });
+      const [d] = await finishedDeliveries(w, hook.id, post.id);
+      assert.deepEqual([d.state, d.reply_error, d.reply_post_ids.length], ['succeeded', '', 1]);
+      const [reply] = await webhookPosts(w, ch.id);
+      assert.equal(reply.message, '<@a|'.repeat(900));
+      assert.equal((await member.client.getMe()).id, member.id);
+    });
+
     await t.test('a hanging, a 500 and an HTML receiver change nothing and break nothing', async () => {
       const ch = await w.newChannel('obad');
       const bad = [await receiver(hang), await receiver(replyJson({ text: 'x' }, 500)), await receiver(html)];

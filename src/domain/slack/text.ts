@@ -1,5 +1,7 @@
 // Slack markup in webhook replies turned into Switchboard Markdown (spec §5, decision §11.3).
 // Pure: the caller resolves the ids returned by collectReferences and passes the names back in.
+import { ATTACHMENT_LINK_LABELLED, CHANNEL_REF_LABELLED, findLabelled, replaceLabelled, USER_REF_LABELLED } from './labelled-refs.js';
+
 
 export interface TextLookups {
   /** user id → username, for users that exist. */
@@ -16,11 +18,10 @@ const ANNOUNCEMENTS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const USER_REF = /<@([a-zA-Z0-9]+)>/g;
-const USER_REF_LABEL = /<@([a-zA-Z0-9]+)\|([^>\n]*)>/g;
 const CHANNEL_REF = /<#([a-zA-Z0-9]+)>/g;
-const CHANNEL_REF_LABEL = /<#([a-zA-Z0-9]+)\|([^>\n]*)>/g;
 const TEXT_LINK = /<([^\n<|>]+)\|([^|\n>]+)>/g;
-const ATTACHMENT_LINK = /<([^<|]+)\|([^>]+)>/g;
+// The labelled forms (<@id|label>, <#id|label>, the attachment link rule) go through a one-pass
+// scanner: as regular expressions they take quadratic time on unclosed markup (labelled-refs.ts).
 
 /** Every user and channel id referenced by the texts, deduplicated, in order of first appearance. */
 export function collectReferences(texts: readonly string[]): { userIds: string[]; channelIds: string[] } {
@@ -28,9 +29,9 @@ export function collectReferences(texts: readonly string[]): { userIds: string[]
   const channels = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(USER_REF)) users.add(m[1]);
-    for (const m of text.matchAll(USER_REF_LABEL)) users.add(m[1]);
+    for (const m of findLabelled(text, USER_REF_LABELLED)) users.add(m.head);
     for (const m of text.matchAll(CHANNEL_REF)) channels.add(m[1]);
-    for (const m of text.matchAll(CHANNEL_REF_LABEL)) channels.add(m[1]);
+    for (const m of findLabelled(text, CHANNEL_REF_LABELLED)) channels.add(m.head);
   }
   return { userIds: [...users], channelIds: [...channels] };
 }
@@ -46,19 +47,17 @@ export function translateAnnouncements(text: string): string {
  * (§11.3) because a dangling id reads worse; an empty label gives nothing to show, so it stays as written.
  */
 export function translateUserReferences(text: string, usernames: ReadonlyMap<string, string>): string {
-  return text
-    .replace(USER_REF, (whole, id: string) => (usernames.has(id) ? `@${usernames.get(id)}` : whole))
-    .replace(USER_REF_LABEL, (whole, id: string, label: string) =>
-      usernames.has(id) ? `@${usernames.get(id)}` : label !== '' ? `@${label}` : whole,
-    );
+  const bare = text.replace(USER_REF, (whole, id: string) => (usernames.has(id) ? `@${usernames.get(id)}` : whole));
+  return replaceLabelled(bare, USER_REF_LABELLED, ({ head: id, label }, whole) =>
+    usernames.has(id) ? `@${usernames.get(id)}` : label !== '' ? `@${label}` : whole,
+  );
 }
 
 export function translateChannelReferences(text: string, channelNames: ReadonlyMap<string, string>): string {
-  return text
-    .replace(CHANNEL_REF, (whole, id: string) => (channelNames.has(id) ? `~${channelNames.get(id)}` : whole))
-    .replace(CHANNEL_REF_LABEL, (whole, id: string, label: string) =>
-      channelNames.has(id) ? `~${channelNames.get(id)}` : label !== '' ? `~${label}` : whole,
-    );
+  const bare = text.replace(CHANNEL_REF, (whole, id: string) => (channelNames.has(id) ? `~${channelNames.get(id)}` : whole));
+  return replaceLabelled(bare, CHANNEL_REF_LABELLED, ({ head: id, label }, whole) =>
+    channelNames.has(id) ? `~${channelNames.get(id)}` : label !== '' ? `~${label}` : whole,
+  );
 }
 
 /** §5.1 steps 1-3, shared by message text and attachments. */
@@ -73,7 +72,7 @@ export const applyTextLinkRule = (text: string): string =>
   text.replace(TEXT_LINK, (_w, url: string, label: string) => `[${label}](${url})`);
 
 export const applyAttachmentLinkRule = (text: string): string =>
-  text.replace(ATTACHMENT_LINK, (_w, url: string, label: string) => `[${label}](${url})`);
+  replaceLabelled(text, ATTACHMENT_LINK_LABELLED, ({ head: url, label }) => `[${label}](${url})`);
 
 /** The full pipeline for a reply's message text (§5.1). */
 export const translateText = (text: string, lookups: TextLookups): string =>
