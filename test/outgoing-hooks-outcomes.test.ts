@@ -65,7 +65,7 @@ for (const kind of await testDatabaseKinds()) {
       }
     });
 
-    await t.test('24. 19. a 2xx with an empty body → no post, success; "aaaaaaaa" → no post, api.unmarshal_error', async () => {
+    await t.test('24. 19. a 2xx with an empty body → no post, success; "aaaaaaaa" or 9000-deep JSON → no post, api.unmarshal_error', async () => {
       const ch = await w.newChannel('o24');
       const empty = await receiver((_req, res) => {
         res.writeHead(200).end();
@@ -73,9 +73,14 @@ for (const kind of await testDatabaseKinds()) {
       const garbage = await receiver(replyJson('aaaaaaaa'));
       const h1 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [empty.url] });
       const h2 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [garbage.url] });
+      // Go would decode 10000 levels, but they could not be serialised again: refused, recorded, no post.
+      const deep = await receiver(replyJson(`{"text":"x","props":{"p":${'['.repeat(9000)}${']'.repeat(9000)}}}`));
+      const h3 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [deep.url] });
       const post = await member.client.createPost({ channel_id: ch.id, message: 'hi' });
       const [d1] = await finishedDeliveries(w, h1.id, post.id);
       const [d2] = await finishedDeliveries(w, h2.id, post.id);
+      const [d3] = await finishedDeliveries(w, h3.id, post.id);
+      assert.deepEqual([d3.state, d3.reply_error, d3.reply_post_ids], ['succeeded', 'api.unmarshal_error', []]);
       assert.deepEqual([d1.state, d1.reply_error, d1.reply_post_ids], ['succeeded', '', []]);
       assert.deepEqual([d2.state, d2.reply_error, d2.reply_post_ids], ['succeeded', 'api.unmarshal_error', []]);
       assert.deepEqual(await webhookPosts(w, ch.id), []);

@@ -6,7 +6,16 @@ export const isJsonSpace = (c: string): boolean => c === ' ' || c === '\t' || c 
 export type FirstValue =
   | { kind: 'empty' }
   | { kind: 'incomplete' }
+  | { kind: 'too_deep' }
   | { kind: 'value'; text: string };
+
+/**
+ * Deepest nesting of objects and arrays accepted in a reply. Go stops at 10000, but a value that deep
+ * overflows V8's stack when it is serialised again (JSON.stringify fails near 4000 levels), and the
+ * delivery would then throw instead of being recorded. Request bodies have the same limit
+ * (MAX_JSON_DEPTH); no real reply comes close.
+ */
+export const REPLY_MAX_DEPTH = 64;
 
 function skipString(s: string, i: number): number {
   // i points at the opening quote; returns the index after the closing quote, or -1.
@@ -44,8 +53,9 @@ export function firstJsonValue(s: string): FirstValue {
         if (i < 0) return { kind: 'incomplete' };
         continue;
       }
-      if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
+      if (c === '{' || c === '[') {
+        if (++depth > REPLY_MAX_DEPTH) return { kind: 'too_deep' };
+      } else if (c === '}' || c === ']') {
         depth--;
         if (depth === 0) return { kind: 'value', text: s.slice(start, i + 1) };
       }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatGoValue, parseReply, REPLY_MAX_BYTES, type HookReply } from './reply.js';
-import { firstJsonValue } from './first-json-value.js';
+import { firstJsonValue, REPLY_MAX_DEPTH } from './first-json-value.js';
 
 const ok = (body: string | Uint8Array, truncated = false): HookReply | null => {
   const r = parseReply(body, truncated);
@@ -195,4 +195,16 @@ test('firstJsonValue: empty and incomplete', () => {
   assert.deepEqual(firstJsonValue(' \n'), { kind: 'empty' });
   assert.deepEqual(firstJsonValue('{"a":['), { kind: 'incomplete' });
   assert.deepEqual(firstJsonValue('"abc'), { kind: 'incomplete' });
+});
+
+test('nesting: 64 levels are accepted, 65 are api.unmarshal_error (they could not be serialised again)', () => {
+  const nested = (depth: number) => `{"text":"x","props":{"deep":${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}}}`;
+  const ok = parseReply(nested(REPLY_MAX_DEPTH), false);
+  assert.equal(ok.ok, true);
+  const deep = parseReply(nested(REPLY_MAX_DEPTH + 1), false);
+  assert.equal(deep.ok, false);
+  assert.equal(!deep.ok && deep.error.id, 'api.unmarshal_error');
+  // A 1 MiB body of brackets is refused at once, whatever follows.
+  assert.equal(parseReply('['.repeat(1_048_576), true).ok, false);
+  assert.deepEqual(firstJsonValue('['.repeat(REPLY_MAX_DEPTH + 1)), { kind: 'too_deep' });
 });

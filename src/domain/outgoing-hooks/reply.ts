@@ -58,6 +58,7 @@ export function parseReply(body: Uint8Array | string, truncated: boolean): Parse
     return truncated ? fail('reply exceeds the size limit') : { ok: true, reply: null };
   }
   if (first.kind === 'incomplete') return fail(truncated ? 'reply exceeds the size limit' : 'unexpected end of JSON input');
+  if (first.kind === 'too_deep') return fail('exceeded max depth');
   let value: unknown;
   try {
     value = JSON.parse(first.text);
