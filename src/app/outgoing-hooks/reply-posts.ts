@@ -3,7 +3,7 @@
 import type { AppContext } from '../context.js';
 import type { Store, StoredHook } from '../../store/store.js';
 import type { Post } from '../../domain/posts.js';
-import type { AppError } from '../../domain/errors.js';
+import { internal, type AppError } from '../../domain/errors.js';
 import type { HookReply } from '../../domain/outgoing-hooks/reply.js';
 import { buildReplyPosts, collectReplyReferences } from '../../domain/outgoing-hooks/reply-post.js';
 import { newPost, savePosts } from '../posts.js';
@@ -44,14 +44,23 @@ export async function planReplyPosts(ctx: AppContext, hook: StoredHook, trigger:
   if (reply === null) return { kind: 'none' };
   const author = await ctx.store.users.get(hook.creator_id);
   const s = ctx.config.get().ServiceSettings;
-  const built = buildReplyPosts({
-    reply,
-    hook,
-    triggerPost: trigger,
-    settings: { enablePostUsernameOverride: s.EnablePostUsernameOverride, enablePostIconOverride: s.EnablePostIconOverride, maxPostSize: s.MaxPostSize },
-    authorIsBot: author?.is_bot ?? false,
-    lookups: await lookupsFor(ctx, reply, hook.team_id),
-  });
+  const lookups = await lookupsFor(ctx, reply, hook.team_id);
+  let built: ReturnType<typeof buildReplyPosts>;
+  try {
+    built = buildReplyPosts({
+      reply,
+      hook,
+      triggerPost: trigger,
+      settings: { enablePostUsernameOverride: s.EnablePostUsernameOverride, enablePostIconOverride: s.EnablePostIconOverride, maxPostSize: s.MaxPostSize },
+      authorIsBot: author?.is_bot ?? false,
+      lookups,
+    });
+  } catch (e) {
+    // The reply is untrusted input. Whatever in it the pure core fails on, the delivery must still
+    // be recorded: an exception here would leave it claimed, to be sent again when its lease ends.
+    ctx.logger.error('could not turn a webhook reply into posts', { hook_id: hook.id, error: String((e as Error)?.message ?? e) });
+    return { kind: 'refused', error: internal('app.outgoing_webhook.reply.app_error', 'The reply of the outgoing webhook could not be processed.') };
+  }
   if (!built.ok) return { kind: 'refused', error: built.error };
   if (built.posts.length === 0) return { kind: 'none' };
   // Each part gets its own, strictly increasing create_at so clients show them in order.
