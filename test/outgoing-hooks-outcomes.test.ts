@@ -1,11 +1,11 @@
-// How a receiver's answer is classified and what it changes (spec §3.6-§3.8, §8, §11; §9 items 19,
-// 22-24, 80, 85): timeouts, empty and unreadable replies, 500 and 410, SSRF refusals, and a set of
+// How a receiver's answer is classified and what it changes (spec §3.6-§3.8, §8, §11; §9 items
+// 19-24, 80, 85): timeouts, empty and unreadable replies, 500 and 410, SSRF refusals, and a set of
 // misbehaving receivers that must change nothing and break nothing. One attempt per delivery
 // (RetryScheduleSeconds: []), so every failure is final at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabaseKinds } from './support/databases.js';
-import { replyJson, startReceiver, type Receiver, type Responder } from './support/receiver.js';
+import { eventually, replyJson, startReceiver, type Receiver, type Responder } from './support/receiver.js';
 import { createHook, deliveries, finishedDeliveries, startHookWorld, webhookPosts } from './support/hooks.js';
 import { call } from './support/wire.js';
 
@@ -16,7 +16,7 @@ const html: Responder = (_req, res) => {
 };
 
 for (const kind of await testDatabaseKinds()) {
-  test(`${kind}: delivery outcomes (§9 items 19, 22-24, 80, 85)`, async (t) => {
+  test(`${kind}: delivery outcomes (§9 items 19-24, 80, 85)`, async (t) => {
     const w = await startHookWorld(kind, { ServiceSettings: { OutgoingIntegrationRequestsTimeout: 1 } });
     const receivers: Receiver[] = [];
     t.after(async () => {
@@ -83,6 +83,31 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual([d3.state, d3.reply_error, d3.reply_post_ids], ['succeeded', 'api.unmarshal_error', []]);
       assert.deepEqual([d1.state, d1.reply_error, d1.reply_post_ids], ['succeeded', '', []]);
       assert.deepEqual([d2.state, d2.reply_error, d2.reply_post_ids], ['succeeded', 'api.unmarshal_error', []]);
+      assert.deepEqual(await webhookPosts(w, ch.id), []);
+    });
+
+    await t.test('20. 21. JSON over 1 MiB and an endless stream → no post, api.unmarshal_error; reading stops', async () => {
+      const ch = await w.newChannel('o20');
+      const big = await receiver(replyJson({ text: 'x'.repeat(1_100_000) }));
+      let streamClosed = false;
+      const endless = await receiver((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const chunk = 'garbage '.repeat(8192);
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        res.on('close', () => (streamClosed = true));
+        pump();
+      });
+      const h1 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [big.url] });
+      const h2 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [endless.url] });
+      const post = await member.client.createPost({ channel_id: ch.id, message: 'flood me' });
+      for (const h of [h1, h2]) {
+        const [d] = await finishedDeliveries(w, h.id, post.id);
+        assert.deepEqual([d.state, d.reply_error, d.reply_post_ids], ['succeeded', 'api.unmarshal_error', []], h.callback_urls[0]);
+      }
+      await eventually(async () => streamClosed); // the endless stream was cut off
       assert.deepEqual(await webhookPosts(w, ch.id), []);
     });
 
