@@ -192,6 +192,16 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(x.posts[0].message, `@${member.username} ~${w.town.name} hi`);
     });
 
+    await t.test('the reply is authored by the hook creator even when they are not in the channel (D-n, §4.3)', async () => {
+      const name = `outside${Date.now().toString(36)}`;
+      const ch = await admin.client.createChannel({ team_id: w.team.id, name, display_name: name, type: 'O' });
+      await admin.client.addToChannel(member.id, ch.id);
+      const x = await exchange({ text: 'from outside' }, { channel: { id: ch.id, name }, hook: { creator_id: member2.id } });
+      assert.equal(x.posts.length, 1);
+      assert.equal(x.posts[0].user_id, member2.id);
+      assert.equal(x.posts[0].channel_id, ch.id);
+    });
+
     await t.test('84. a reply with only props.attachments creates an attachment post (D-l)', async () => {
       const x = await exchange({ props: { attachments: [{ text: 'only an attachment', color: '#ff0000' }] } });
       assert.equal(x.posts.length, 1);
