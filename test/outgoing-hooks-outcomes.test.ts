@@ -111,6 +111,28 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(await webhookPosts(w, ch.id), []);
     });
 
+    await t.test('binary reply bodies with NUL bytes are logged and change nothing (200 and 500)', async () => {
+      const ch = await w.newChannel('obin');
+      const bytes = Buffer.from([0x00, 0x1f, 0x8b, 0x08, 0x00, 0xff, 0x7b, 0x7d]);
+      const binary = (status: number) => (_req: unknown, res: import('node:http').ServerResponse) => {
+        res.writeHead(status, { 'Content-Type': 'application/octet-stream' });
+        res.end(bytes);
+      };
+      const ok = await receiver(binary(200));
+      const failing = await receiver(binary(500));
+      const h1 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [ok.url] });
+      const h2 = await createHook(admin, { team_id: team.id, channel_id: ch.id, callback_urls: [failing.url] });
+      const post = await member.client.createPost({ channel_id: ch.id, message: 'send bytes' });
+      const [d1] = await finishedDeliveries(w, h1.id, post.id);
+      const [d2] = await finishedDeliveries(w, h2.id, post.id);
+      assert.deepEqual([d1.state, d1.reply_error], ['succeeded', 'api.unmarshal_error']);
+      assert.deepEqual([d2.state, d2.last_status_code], ['failed', 500]);
+      const [attempt] = await attemptsOf(h2.id, d2.id);
+      assert.equal(attempt.response.status_code, 500);
+      assert.equal(attempt.response.body.includes('\u0000'), false, 'NUL is not stored as is');
+      assert.deepEqual(await webhookPosts(w, ch.id), []);
+    });
+
     await t.test('80. a 500 with {"text":"x"} → no post, failed delivery (D-c)', async () => {
       const ch = await w.newChannel('o80');
       const r = await receiver(replyJson({ text: 'x' }, 500));

@@ -202,6 +202,12 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(x.posts[0].channel_id, ch.id);
     });
 
+    await t.test('NUL characters in a reply → no post, api.unmarshal_error, on every database', async () => {
+      const x = await exchange('{"text":"a\\u0000b","props":{"k\\u0000":"v\\u0000"},"attachments":[{"text":"c\\u0000d"}]}');
+      // Refused alike on every database (SQLite could store them, PostgreSQL cannot), and recorded.
+      assert.deepEqual([x.delivery.state, x.delivery.reply_error, x.posts], ['succeeded', 'api.unmarshal_error', []]);
+    });
+
     await t.test('84. a reply with only props.attachments creates an attachment post (D-l)', async () => {
       const x = await exchange({ props: { attachments: [{ text: 'only an attachment', color: '#ff0000' }] } });
       assert.equal(x.posts.length, 1);

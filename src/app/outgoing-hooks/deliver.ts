@@ -49,7 +49,9 @@ const truncate = (s: string) => (s.length > LOGGED_BODY_MAX_CHARS ? s.slice(0, L
 
 function attemptRecord(ctx: AppContext, d: Delivery, headers: Record<string, string>, body: string, result: HttpResult, outcome: AttemptOutcomeName, error: string): DeliveryAttempt {
   const response = result.kind === 'response' ? result : null;
-  const text = response ? response.body.toString('utf8') : '';
+  // PostgreSQL text cannot hold NUL: a binary reply stored as is failed the insert, and the delivery
+  // stayed claimed and was sent again. U+FFFD keeps the log the same on every database.
+  const text = response ? response.body.toString('utf8').replaceAll('\u0000', '\uFFFD') : '';
   return {
     id: ctx.newId(), delivery_id: d.id, attempt: d.attempt_count + 1, create_at: ctx.clock.now(),
     duration_ms: Math.round(result.durationMs), request_headers: headers, request_body: body,

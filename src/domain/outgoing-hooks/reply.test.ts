@@ -208,3 +208,11 @@ test('nesting: 64 levels are accepted, 65 are api.unmarshal_error (they could no
   assert.equal(parseReply('['.repeat(1_048_576), true).ok, false);
   assert.deepEqual(firstJsonValue('['.repeat(REPLY_MAX_DEPTH + 1)), { kind: 'too_deep' });
 });
+
+test('NUL in any string or key of a reply is api.unmarshal_error (PostgreSQL could not store it)', () => {
+  for (const body of ['{"text":"a\\u0000"}', '{"text":"a","props":{"k\\u0000":1}}', '{"attachments":[{"fields":[{"value":"\\u0000"}]}]}']) {
+    const r = parseReply(body, false);
+    assert.equal(!r.ok && r.error.id, 'api.unmarshal_error', body);
+  }
+  assert.equal(parseReply('{"text":"a\\u0001"}', false).ok, true);
+});

@@ -66,6 +66,7 @@ export function parseReply(body: Uint8Array | string, truncated: boolean): Parse
     return fail((e as Error).message);
   }
   if (value === null) return { ok: true, reply: null };
+  if (containsNul(value)) return fail('strings must not contain NUL characters');
   try {
     return { ok: true, reply: decodeReply(value) };
   } catch (e) {
@@ -75,6 +76,27 @@ export function parseReply(body: Uint8Array | string, truncated: boolean): Parse
 }
 
 const fail = (detail: string): ParseReplyResult => ({ ok: false, error: unmarshalError(detail) });
+
+/**
+ * PostgreSQL cannot store U+0000 in text, so a reply carrying one (as "\u0000") could be posted on
+ * SQLite but would fail to save on PostgreSQL. It is refused on every database, like request bodies
+ * are. Iterative; the depth is bounded by REPLY_MAX_DEPTH anyway.
+ */
+function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
 
 function decodeReply(value: unknown): HookReply {
   if (!isJsonObject(value)) throw new DecodeError('reply', 'OutgoingWebhookResponse', value);
