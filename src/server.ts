@@ -17,7 +17,7 @@ import { SERVER_VERSION } from './version.js';
 import { randomBytes } from 'node:crypto';
 import { HookRegistry } from './app/outgoing-hooks/registry.js';
 import { outgoingHookFanOut } from './app/outgoing-hooks/fan-out.js';
-import { deliverOnce, type DeliverDeps } from './app/outgoing-hooks/deliver.js';
+import { deliverSafely, type DeliverDeps } from './app/outgoing-hooks/deliver.js';
 import type { HookServices } from './app/outgoing-hooks/management.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { startLogRetention } from './delivery/log-retention.js';
@@ -97,7 +97,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   const shutdown = new AbortController();
   const metrics = createPrometheusMetrics(store.deliveries, () => ctx.clock.now());
   const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal, metrics };
-  const deliverNow = (d: Delivery) => deliverOnce(ctx, deliverDeps, d);
+  const deliverNow = (d: Delivery) => deliverSafely(ctx, deliverDeps, d);
   const worker = new DeliveryWorker(ctx, {
     concurrency: 32, pollMs: 1000, owner: newId(), deliver: deliverNow, leaseMs: DELIVERY_LEASE_MS,
     // One SQLite file belongs to one process, so leases found at start were left by a killed run.

@@ -162,3 +162,16 @@ test('auto-disable needs DisableAfterFailures failures in a row spanning Disable
     assert.match(message, /its last 3 deliveries failed over 2 hours/);
     assert.match(message, /Last error: `connect: connect \(scripted\)`/);
   }));
+
+test('an unexpected exception counts as a failed attempt and follows the schedule instead of looping', () =>
+  withHarness({ RetryScheduleSeconds: [5] }, async (h) => {
+    h.script(new Error('boom'));
+    const d = await h.queue();
+    const [first] = await h.runDue();
+    assert.deepEqual([first.state, first.attempt_count, first.last_error], ['retrying', 1, 'internal error: boom']);
+    assert.equal((await h.ctx.store.deliveries.get(d.id))?.next_attempt_at, h.clock.now() + 5000);
+    assert.deepEqual(await h.runDue(), [], 'not claimed again before its retry is due');
+    h.clock.advance(5000);
+    const [second] = await h.runDue();
+    assert.deepEqual([second.state, second.attempt_count], ['failed', 2]);
+  }));

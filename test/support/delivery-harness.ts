@@ -10,7 +10,7 @@ import type { StoredHook } from '../../src/store/store.js';
 import type { Delivery, AttemptOutcomeName } from '../../src/domain/delivery/delivery.js';
 import type { HttpClient, HttpResult } from '../../src/domain/delivery/http-client-port.js';
 import { HookRegistry } from '../../src/app/outgoing-hooks/registry.js';
-import { deliverOnce } from '../../src/app/outgoing-hooks/deliver.js';
+import { deliverSafely } from '../../src/app/outgoing-hooks/deliver.js';
 import { newSigningSecret } from '../../src/domain/delivery/signature.js';
 import { sqliteDatabase } from './databases.js';
 
@@ -36,8 +36,8 @@ export interface Harness {
   clock: FakeClock;
   hook: StoredHook;
   creatorId: string;
-  /** What the fake receiver answers next (the last one repeats). */
-  script(...results: HttpResult[]): void;
+  /** What the fake receiver answers next (the last one repeats); an Error is thrown instead. */
+  script(...results: Array<HttpResult | Error>): void;
   sent: { url: string; headers: Record<string, string> }[];
   metrics: { outcome: AttemptOutcomeName; durationMs: number }[];
   random: { value: number };
@@ -82,12 +82,14 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
   await store.outgoingHooks.insert(hook);
   const registry = await HookRegistry.load(store);
 
-  let script: HttpResult[] = [answer(200)];
+  let script: Array<HttpResult | Error> = [answer(200)];
   const sent: Harness['sent'] = [];
   const http: HttpClient = {
     async post(url, req) {
       sent.push({ url, headers: req.headers });
-      return script.length > 1 ? script.shift()! : script[0];
+      const next = script.length > 1 ? script.shift()! : script[0];
+      if (next instanceof Error) throw next;
+      return next;
     },
     async close() {},
   };
@@ -117,7 +119,7 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
     async runDue() {
       const claimed = await store.deliveries.claimDue(clock.now(), 100, 'harness', 60_000);
       const done = [];
-      for (const d of claimed) done.push(await deliverOnce(ctx, deps, d));
+      for (const d of claimed) done.push(await deliverSafely(ctx, deps, d));
       return done;
     },
     async close() {

@@ -156,3 +156,32 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   }
   return done;
 }
+
+/**
+ * deliverOnce, with a last line of defence: an unexpected exception (a bug, a database hiccup) is
+ * counted as a failed attempt and scheduled like any other failure. Left unhandled, the delivery
+ * would stay claimed and be sent again every time its lease ran out, without end.
+ */
+export async function deliverSafely(ctx: AppContext, deps: DeliverDeps, d: Delivery): Promise<Delivery> {
+  try {
+    return await deliverOnce(ctx, deps, d);
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e);
+    ctx.logger.error('delivery attempt failed unexpectedly', { delivery_id: d.id, hook_id: d.hook_id, error: message });
+    const now = ctx.clock.now();
+    const attempts = d.attempt_count + 1;
+    const next = d.is_test
+      ? null
+      : nextAttemptAt({ attempt: attempts, schedule: [...ctx.config.get().WebhookSettings.RetryScheduleSeconds], now, random: deps.random });
+    const done: Delivery = {
+      ...d, attempt_count: attempts, update_at: now, last_error: `internal error: ${message}`,
+      ...(next === null ? { state: 'failed' as const } : { state: 'retrying' as const, next_attempt_at: next }),
+    };
+    try {
+      await ctx.store.deliveries.recordOutcome(done, d.attempt_count);
+    } catch {
+      // The lease runs out and the delivery is tried again; nothing more can be done here.
+    }
+    return done;
+  }
+}
