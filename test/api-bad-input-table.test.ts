@@ -74,6 +74,12 @@ function rows(w: World): Row[] {
     { as: 'admin', method: 'GET', path: `/teams/${w.team.id}/channels/name/%00`, status: 400, id: URL_PARAM },
     { as: 'admin', method: 'GET', path: '/teams/name/a%00b', status: 400, id: URL_PARAM },
     { as: 'admin', method: 'GET', path: '/users/username/a%00b', status: 400, id: BODY },
+    // Paths the router itself cannot take apart: broken percent-encoding, over-long segments.
+    { as: 'admin', method: 'GET', path: '/users/%E0%A4%A', status: 400, id: URL_PARAM },
+    { as: 'nobody', method: 'GET', path: '/channels/%ZZ/posts', status: 400, id: URL_PARAM },
+    { as: 'admin', method: 'GET', path: `/posts/${'a'.repeat(5000)}`, status: 400, id: URL_PARAM },
+    { as: 'admin', method: 'GET', path: `/users/username/${'a'.repeat(150)}`, status: 400, id: BODY },
+    { as: 'admin', method: 'GET', path: `/teams/${w.team.id}/channels/name/${'a'.repeat(200)}`, status: 400, id: URL_PARAM },
     // Query parameters.
     { as: 'admin', method: 'GET', path: `/channels/${w.town.id}/posts?since=yesterday`, status: 400, id: BODY },
     { as: 'admin', method: 'GET', path: `/channels/${w.town.id}/posts?since=-5`, status: 400, id: BODY },

@@ -1,6 +1,6 @@
 // Builds the HTTP server without listening, so tests can drive it in-process or on a port.
 // It applies the wire conventions Mattermost clients need (api-v4-compat §2-§5) to every route.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { Transform } from 'node:stream';
 import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/errors.js';
@@ -45,6 +45,16 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     genReqId: () => ctx.newId(),
     requestIdHeader: false,
     return503OnClosing: false,
+    // Long names and ids reach the handlers, which answer with the documented 400 for each parameter.
+    routerOptions: { maxParamLength: 1024 },
+    // Paths the router cannot parse never reach a route or its hooks; without this Fastify would
+    // answer with its own {statusCode, error} body, which Client4 cannot read (§4.1). No onSend hook
+    // runs here, so the body goes out as bytes: Fastify appends a charset to JSON objects and strings.
+    frameworkErrors: (err, req, reply) => {
+      const e = toAppError(err);
+      reply.header('X-Request-ID', req.id).header('X-Version-Id', SERVER_VERSION).type('application/json');
+      (reply as FastifyReply).code(statusOf(e)).send(Buffer.from(JSON.stringify(errorBody(e, req.id))));
+    },
   });
 
   // Bodies: empty JSON is "no body"; a body without a Content-Type is tried as JSON.

@@ -1,5 +1,5 @@
 // The one place where error kinds become HTTP statuses and AppError bodies (api-v4-compat §4).
-import { AppError, internal, requestTooLarge, type ErrorKind } from '../domain/errors.js';
+import { AppError, internal, invalidUrlParam, requestTooLarge, type ErrorKind } from '../domain/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -35,6 +35,10 @@ export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   const err = e as { code?: string; statusCode?: number; validation?: unknown } | null;
   switch (err?.code) {
+    // The router could not take the path apart (broken percent-encoding, a segment too long).
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return invalidUrlParam('path');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return requestTooLarge();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
