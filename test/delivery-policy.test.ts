@@ -175,3 +175,21 @@ test('an unexpected exception counts as a failed attempt and follows the schedul
     const [second] = await h.runDue();
     assert.deepEqual([second.state, second.attempt_count], ['failed', 2]);
   }));
+
+test('a queued delivery to a callback URL the hook no longer has is not sent (the current token must not reach it)', () =>
+  withHarness({ RetryScheduleSeconds: [5] }, async (h) => {
+    h.script(answer(500));
+    const d = await h.queue();
+    const [first] = await h.runDue();
+    assert.equal(first.state, 'retrying');
+    // The admin drops the URL (say it leaked) and regenerates the token before the retry is due.
+    const current = (await h.ctx.store.outgoingHooks.get(h.hook.id))!;
+    await h.ctx.store.outgoingHooks.update({ ...current, callback_urls: ['http://replacement.test/hook'], token: 'n'.repeat(26) });
+    h.clock.advance(5000);
+    const [after] = await h.runDue();
+    assert.equal(after.state, 'failed');
+    assert.match(after.last_error, /callback URL .* no longer/);
+    assert.equal(after.attempt_count, 1, 'nothing was attempted');
+    assert.equal(h.sent.length, 1, 'only the first attempt went out');
+    assert.equal((await h.ctx.store.deliveries.attempts(d.id)).length, 1);
+  }));

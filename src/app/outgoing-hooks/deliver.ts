@@ -86,6 +86,11 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   };
   if (!hook) return finish('failed', 'the outgoing webhook was deleted');
   if (hook.disabled_at !== 0 && !d.is_test) return finish('failed', 'the outgoing webhook is disabled');
+  // The body carries the hook's current token, so a URL the hook was changed to drop (perhaps because
+  // it leaked) must never receive it, not even through a retry queued before the change.
+  if (!hook.callback_urls.includes(d.callback_url)) {
+    return finish('failed', `the callback URL ${d.callback_url} is no longer one of the hook's callback URLs`);
+  }
   const prepared = await preparePayload(ctx, hook, d);
   if ('giveUp' in prepared) return finish('failed', prepared.giveUp);
 
