@@ -193,3 +193,21 @@ test('a queued delivery to a callback URL the hook no longer has is not sent (th
     assert.equal(h.sent.length, 1, 'only the first attempt went out');
     assert.equal((await h.ctx.store.deliveries.attempts(d.id)).length, 1);
   }));
+
+test('while EnableOutgoingWebhooks is off, queued deliveries and due retries are not sent', () =>
+  withHarness({ RetryScheduleSeconds: [5] }, async (h) => {
+    h.script(answer(500));
+    const retried = await h.queue();
+    await h.runDue();
+    const fresh = await h.queue();
+    h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: false } });
+    h.clock.advance(5000);
+    const ended = await h.runDue();
+    assert.deepEqual(ended.map((d) => d.id).sort(), [retried.id, fresh.id].sort());
+    for (const d of ended) {
+      assert.equal(d.state, 'failed');
+      assert.match(d.last_error, /EnableOutgoingWebhooks/);
+    }
+    assert.equal(h.sent.length, 1, 'only the attempt made while the feature was on went out');
+    assert.equal((await h.ctx.store.outgoingHooks.get(h.hook.id))?.disabled_at, 0, 'switching the feature off is not a hook failure');
+  }));

@@ -84,6 +84,10 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
     await ctx.store.deliveries.update(done);
     return done;
   };
+  // Switching the feature off stops every request at once (§2.1, §7), queued retries included.
+  if (!ctx.config.get().ServiceSettings.EnableOutgoingWebhooks) {
+    return finish('failed', 'outgoing webhooks are switched off (ServiceSettings.EnableOutgoingWebhooks)');
+  }
   if (!hook) return finish('failed', 'the outgoing webhook was deleted');
   if (hook.disabled_at !== 0 && !d.is_test) return finish('failed', 'the outgoing webhook is disabled');
   // The body carries the hook's current token, so a URL the hook was changed to drop (perhaps because
