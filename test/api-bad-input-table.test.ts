@@ -58,6 +58,7 @@ function rows(w: World): Row[] {
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', root_id: 'junk' }, status: 400, id: 'api.post.create_post.root_id.app_error' },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', type: 'system_join_channel' }, status: 400 },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: 'junk', message: 'x' }, status: 400, id: BODY },
+    { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', type: `custom_${'a'.repeat(58)}` }, status: 400, id: 'model.post.is_valid.type.app_error' },
     { as: 'admin', method: 'PUT', path: `/posts/${w.bobPostId}/patch`, body: { message: 5 }, status: 400, id: BODY },
     { as: 'admin', method: 'PUT', path: `/posts/${w.bobPostId}/patch`, body: { is_pinned: 'yes' }, status: 400, id: BODY },
     { as: 'admin', method: 'PUT', path: '/config/patch', body: { ServiceSettings: { MaxPostSize: 'big' } }, status: 400, id: 'model.config.is_valid.servicesettings_maxpostsize.app_error' },

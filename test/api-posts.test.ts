@@ -38,6 +38,10 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(post.file_ids, []);
       assert.deepEqual(post.metadata, {});
       assert.equal(post.is_pinned, false);
+      // Custom types up to the stored width (64) are kept; longer ones are refused on every database.
+      const custom = `custom_${'t'.repeat(57)}`;
+      assert.equal((await bob.createPost({ channel_id: ch.id, message: 'typed', type: custom })).type, custom);
+      await assert.rejects(bob.createPost({ channel_id: ch.id, message: 'typed', type: `${custom}t` }), clientError(400, 'model.post.is_valid.type.app_error'));
       assert.deepEqual(await carol.getPost(post.id), post);
       const edited = await bob.patchPost({ id: post.id, message: 'hello again' });
       assert.equal(edited.message, 'hello again');

@@ -1,8 +1,8 @@
 // Creating, editing and deleting posts. Every new post is saved in one transaction with whatever
 // must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
 import type { AppContext, Caller } from './context.js';
-import { invalid, invalidBodyParam, invalidParam, notFound, permissionDenied } from '../domain/errors.js';
-import { codePointLength, KNOWN_POST_TYPES, messageTooLong, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
+import { invalid, invalidBodyParam, notFound, permissionDenied } from '../domain/errors.js';
+import { codePointLength, messageTooLong, postTypeError, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
 import { isValidId } from '../domain/ids.js';
 import type { Channel } from '../domain/channels.js';
 import type { User } from '../domain/users.js';
@@ -30,10 +30,8 @@ export async function createUserPost(ctx: AppContext, caller: Caller, draft: Pos
   const max = ctx.config.get().ServiceSettings.MaxPostSize;
   if (codePointLength(draft.message) > max) throw messageTooLong(max);
   const type = draft.type ?? '';
-  if (type.startsWith('system_')) throw invalidParam('post.type');
-  if (!KNOWN_POST_TYPES.has(type) && !type.startsWith('custom_')) {
-    throw invalid('model.post.is_valid.type.app_error', 'Invalid type.');
-  }
+  const typeProblem = postTypeError(type);
+  if (typeProblem) throw typeProblem;
   const rootId = draft.root_id ?? '';
   if (rootId) {
     const root = isValidId(rootId) ? await ctx.store.posts.get(rootId) : null;

@@ -1,5 +1,5 @@
 // Posts: the wire shape Mattermost clients read, and the pure rules for creating one.
-import { invalid } from './errors.js';
+import { invalid, invalidParam } from './errors.js';
 
 export type PostProps = Record<string, unknown>;
 
@@ -61,3 +61,15 @@ export const messageTooLong = (max: number) =>
 
 /** Post types a client or integration may create; anything starting with custom_ is allowed too. */
 export const KNOWN_POST_TYPES: ReadonlySet<string> = new Set(['', 'slack_attachment', 'me', 'reminder']);
+
+/** The widest type the posts table stores (varchar(64)); PostgreSQL refuses longer ones. */
+export const POST_TYPE_MAX = 64;
+
+/** A type a client may create: not system_*, known or custom_*, and storable on every database. */
+export function postTypeError(type: string) {
+  if (type.startsWith('system_')) return invalidParam('post.type');
+  if ((!KNOWN_POST_TYPES.has(type) && !type.startsWith('custom_')) || codePointLength(type) > POST_TYPE_MAX) {
+    return invalid('model.post.is_valid.type.app_error', 'Invalid type.');
+  }
+  return null;
+}
