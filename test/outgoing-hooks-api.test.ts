@@ -131,6 +131,10 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(await admin.client.getOutgoingWebhooks('', 'u'.repeat(26)), []);
       const everything = await admin.client.getOutgoingWebhooks();
       assert.ok(everything.length >= hooks.length);
+      // An empty team_id (or channel_id) is an absent one, as in Mattermost: the system-wide list.
+      const blank = await call(w.server.url, 'GET', '/api/v4/hooks/outgoing?channel_id=&team_id=&per_page=200', { token: admin.token });
+      assert.equal(blank.status, 200);
+      assert.deepEqual(blank.json.map((h: any) => h.id), (await admin.client.getOutgoingWebhooks('', '', 0, 200)).map((h: any) => h.id));
     });
 
     await t.test('51. list by an unknown channel → 403, even for a system admin', async () => {

@@ -47,7 +47,8 @@ export const outgoingHookRoutes = (deps: OutgoingHookRouteDeps): RouteModule => 
     const who = await caller(req);
     const q = req.query as Query;
     const page = parsePage(q.per_page === undefined && q.pageSize !== undefined ? { ...q, per_page: q.pageSize } : q);
-    const hooks = await listHooks(ctx, who, { teamId: q.channel_id ? undefined : q.team_id, channelId: q.channel_id || undefined }, page);
+    // Mattermost reads both with query.Get, so an empty value is the same as an absent one.
+    const hooks = await listHooks(ctx, who, { teamId: q.team_id || undefined, channelId: q.channel_id || undefined }, page);
     return hooks.map(presentHook);
   });
 
