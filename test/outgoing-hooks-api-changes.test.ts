@@ -120,9 +120,15 @@ for (const kind of await testDatabaseKinds()) {
     });
 
     await t.test('67. create duplicating another hook\'s channel, trigger and URL → 400 intersect (D-f)', async () => {
-      await createHook(admin, { team_id: team.id, trigger_words: ['dup67', 'x67'], callback_urls: [URL, 'http://127.0.0.1:9/b'] });
+      const first = await createHook(admin, { team_id: team.id, trigger_words: ['dup67', 'x67'], callback_urls: [URL, 'http://127.0.0.1:9/b'] });
       await assert.rejects(
         createHook(admin, { team_id: team.id, trigger_words: ['dup67'], callback_urls: [URL] }),
+        clientError(400, 'api.webhook.create_outgoing.intersect.app_error'),
+      );
+      // §6.3: the duplicate rule (step 8) comes before the client-id refusal (step 9), even when the
+      // client sends the id of the very hook it duplicates.
+      await assert.rejects(
+        createHook(admin, { id: first.id, team_id: team.id, trigger_words: ['dup67'], callback_urls: [URL] }),
         clientError(400, 'api.webhook.create_outgoing.intersect.app_error'),
       );
       // Another URL, another channel or another word is no conflict.

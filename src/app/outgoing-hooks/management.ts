@@ -39,9 +39,10 @@ function requireTrigger(input: { channel_id: string; trigger_words: string[] }) 
   }
 }
 
-async function checkIntersect(ctx: AppContext, candidate: HookInput, errorId: string) {
+/** `ownId` is the hook being updated, which cannot conflict with itself; a create has none (§6.9). */
+async function checkIntersect(ctx: AppContext, candidate: HookInput, ownId: string | null, errorId: string) {
   const others = await ctx.store.outgoingHooks.list({ teamId: candidate.team_id }, { offset: 0, limit: 1_000_000 });
-  if (others.some((o) => o.id !== candidate.id && hooksIntersect(o, candidate))) {
+  if (others.some((o) => o.id !== ownId && hooksIntersect(o, candidate))) {
     throw invalid(errorId, 'Another outgoing webhook of this team already uses this channel, trigger word and callback URL.');
   }
 }
@@ -58,7 +59,8 @@ export async function createHook(ctx: AppContext, svc: HookServices, caller: Cal
   requireEnabled(ctx);
   await checkChannel(ctx, input);
   requireTrigger(input);
-  await checkIntersect(ctx, input, 'api.webhook.create_outgoing.intersect.app_error');
+  // A client-supplied id is refused only after this (§6.3 steps 8-9), so it must not exempt a hook here.
+  await checkIntersect(ctx, input, null, 'api.webhook.create_outgoing.intersect.app_error');
   if (input.id !== '') throw invalid('app.webhooks.save_outgoing.override.app_error', 'You cannot overwrite an existing outgoing webhook.');
   const now = ctx.clock.now();
   const hook: StoredHook = {
@@ -130,7 +132,7 @@ export async function updateHook(ctx: AppContext, svc: HookServices, caller: Cal
   const candidate = { ...input, team_id: stored.team_id };
   await checkChannel(ctx, candidate);
   requireTrigger(candidate);
-  await checkIntersect(ctx, candidate, 'api.webhook.update_outgoing.intersect.app_error');
+  await checkIntersect(ctx, candidate, stored.id, 'api.webhook.update_outgoing.intersect.app_error');
   const updated: StoredHook = {
     ...stored,
     channel_id: input.channel_id,
