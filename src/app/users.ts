@@ -18,6 +18,9 @@ export interface NewUser {
 
 export const userNotFound = () => notFound('app.user.missing_account.const', 'Unable to find the user.');
 
+/** Set, in the same transaction as the user, by whoever creates the first user (the admin). */
+const FIRST_USER_MARKER = 'FirstUserId';
+
 export async function createUser(ctx: AppContext, caller: Caller | null, input: NewUser): Promise<User> {
   const config = ctx.config.get();
   const firstUser = (await ctx.store.users.count()) === 0;
@@ -45,8 +48,18 @@ export async function createUser(ctx: AppContext, caller: Caller | null, input: 
     roles: firstUser ? 'system_admin system_user' : 'system_user', locale: input.locale || 'en',
     is_bot: false, bot_description: '', last_password_update: now, props: {}, notify_props: {},
   };
+  const passwordHash = await hashPassword(input.password);
+  let lostFirstUserRace = false;
   try {
-    await ctx.store.users.insert({ ...user, password_hash: await hashPassword(input.password) });
+    await ctx.store.transaction(async (tx) => {
+      // Simultaneous sign-ups on an empty server all counted no users. Only the one that claims the
+      // marker becomes the admin; on PostgreSQL the others wait here until it commits.
+      if (firstUser && (await tx.systems.getOrInsert(FIRST_USER_MARKER, user.id)) !== user.id) {
+        lostFirstUserRace = true;
+        return;
+      }
+      await tx.users.insert({ ...user, password_hash: passwordHash });
+    });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     if (await ctx.store.users.getByUsername(username)) {
@@ -54,6 +67,8 @@ export async function createUser(ctx: AppContext, caller: Caller | null, input: 
     }
     throw invalid('app.user.save.email_exists.app_error', 'An account with that email already exists.');
   }
+  // Someone else is the first user now: this is an ordinary sign-up, with its usual rules.
+  if (lostFirstUserRace) return createUser(ctx, caller, input);
   ctx.logger.info('user created', { user_id: user.id, username });
   return user;
 }
