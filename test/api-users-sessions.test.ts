@@ -72,6 +72,12 @@ for (const kind of await testDatabaseKinds()) {
       const team = await admin.createTeam({ name: 'userteam', display_name: 'U', type: 'O' });
       const inTeam = await admin.getProfiles(0, 60, { in_team: team.id });
       assert.deepEqual(inTeam.map((u: any) => u.id), [me.id]);
+      // The roster of a team is for its members (and system admins) only, as getTeamMembers is.
+      const bobClient = server.client();
+      await bobClient.login('bob', 'password1');
+      await assert.rejects(bobClient.getProfiles(0, 60, { in_team: team.id }), clientError(403, 'api.context.permissions.app_error'));
+      await admin.addToTeam(team.id, bob.id);
+      assert.equal((await bobClient.getProfiles(0, 60, { in_team: team.id })).length, 2);
     });
 
     await t.test('logout revokes the token and expires the cookies', async () => {

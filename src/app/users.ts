@@ -1,6 +1,7 @@
 // Creating and reading users, with Mattermost's sign-up rules (the first user is the admin).
 import type { AppContext, Caller } from './context.js';
-import { AppError, disabled, forbidden, invalid, invalidBodyParam, notFound } from '../domain/errors.js';
+import { AppError, disabled, forbidden, invalid, invalidBodyParam, notFound, permissionDenied } from '../domain/errors.js';
+import { callerIsAdmin, isTeamMember } from './permissions.js';
 import { emailError, isSystemAdmin, normalizeUsername, passwordError, usernameError, type User } from '../domain/users.js';
 import { hashPassword } from './passwords.js';
 import { isUniqueViolation } from '../store/sql/errors.js';
@@ -93,4 +94,8 @@ export async function getUserByUsername(ctx: AppContext, username: string): Prom
   return user;
 }
 
-export const listUsers = (ctx: AppContext, page: Page, inTeam?: string) => ctx.store.users.list(page, inTeam);
+/** Every user, or a team's members: a team's roster is for its members and system admins only. */
+export async function listUsers(ctx: AppContext, caller: Caller, page: Page, inTeam?: string): Promise<User[]> {
+  if (inTeam && !callerIsAdmin(caller) && !(await isTeamMember(ctx, inTeam, caller.userId))) throw permissionDenied();
+  return ctx.store.users.list(page, inTeam);
+}

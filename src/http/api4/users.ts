@@ -60,10 +60,10 @@ export const userRoutes: RouteModule = (app, { ctx, caller, optionalCaller }) =>
   app.get('/users/me', async (req) => presentUser(await getUser(ctx, (await caller(req)).userId)));
 
   app.get('/users', async (req) => {
-    await caller(req);
+    const who = await caller(req);
     const q = req.query as Query;
     if (q.in_team !== undefined && !isValidId(q.in_team)) throw invalidBodyParam('in_team');
-    return (await listUsers(ctx, parsePage(q), q.in_team)).map(presentUser);
+    return (await listUsers(ctx, who, parsePage(q), q.in_team)).map(presentUser);
   });
 
   app.get('/users/:user_id', async (req) => {
