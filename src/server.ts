@@ -102,6 +102,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     concurrency: 32, pollMs: 1000, owner: newId(), deliver: deliverNow, leaseMs: DELIVERY_LEASE_MS,
     // One SQLite file belongs to one process, so leases found at start were left by a killed run.
     releaseLeasesOnStart: driver === 'sqlite',
+    paused: () => !config.get().ServiceSettings.EnableOutgoingWebhooks,
   });
   ctx.postCreatedListeners.push(outgoingHookFanOut(ctx, { registry, wake: () => worker.wake() }));
   const hookServices: HookServices = {

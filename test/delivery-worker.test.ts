@@ -39,3 +39,22 @@ test('a slow delivery keeps its lease; a new SQLite run takes over a dead run\'s
   await eventually(async () => (await ctx.store.deliveries.get(d.id))?.state === 'succeeded');
   assert.deepEqual(calls, [d.id]);
 });
+
+test('a paused worker (outgoing webhooks switched off) claims nothing', async (t) => {
+  const h = await startHarness();
+  t.after(() => h.close());
+  const ctx = { ...h.ctx, clock: systemClock };
+  const d = await h.queue();
+  await ctx.store.deliveries.update({ ...d, next_attempt_at: 0 });
+  const delivered: string[] = [];
+  const worker = new DeliveryWorker(ctx, {
+    concurrency: 4, pollMs: 20, owner: 'paused-run', leaseMs: 60_000, paused: () => true,
+    deliver: async (x) => void delivered.push(x.id),
+  });
+  await worker.start();
+  worker.wake();
+  await worker.stop(); // waits for the claim round that start and wake began
+  assert.deepEqual(delivered, []);
+  // Still due and unleased: another worker can claim it at once.
+  assert.deepEqual((await ctx.store.deliveries.claimDue(Date.now(), 10, 'other', 60_000)).map((x) => x.id), [d.id]);
+});

@@ -18,6 +18,11 @@ export interface WorkerOptions {
   leaseMs: number;
   /** Only for a database no other process can share (SQLite): leases left by a killed run are void. */
   releaseLeasesOnStart?: boolean;
+  /**
+   * While true nothing is claimed (outgoing webhooks switched off): queued deliveries wait in the
+   * outbox, untouched, and resume when it turns false. Asked at every claim, so it applies at once.
+   */
+  paused?: () => boolean;
 }
 
 export class DeliveryWorker {
@@ -73,7 +78,7 @@ export class DeliveryWorker {
       do {
         this.again = false;
         const room = this.opts.concurrency - this.inFlight.size;
-        if (room <= 0) break;
+        if (room <= 0 || this.opts.paused?.()) break;
         const claimed = await this.ctx.store.deliveries.claimDue(this.ctx.clock.now(), room, this.opts.owner, this.opts.leaseMs);
         for (const d of claimed) this.track(d);
         if (claimed.length === room) this.again = true;

@@ -84,9 +84,12 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
     await ctx.store.deliveries.update(done);
     return done;
   };
-  // Switching the feature off stops every request at once (§2.1, §7), queued retries included.
+  // Switching the feature off stops every request at once (§2.1, §7), queued retries included. The
+  // worker claims nothing while it is off; one claimed just before is put back untouched, so nothing
+  // is lost or counted as a failure, and it goes out once the feature is on again.
   if (!ctx.config.get().ServiceSettings.EnableOutgoingWebhooks) {
-    return finish('failed', 'outgoing webhooks are switched off (ServiceSettings.EnableOutgoingWebhooks)');
+    await ctx.store.deliveries.update(d);
+    return d;
   }
   if (!hook) return finish('failed', 'the outgoing webhook was deleted');
   if (hook.disabled_at !== 0 && !d.is_test) return finish('failed', 'the outgoing webhook is disabled');
