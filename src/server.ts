@@ -85,6 +85,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     onError: (err, context) => logger.error('websocket error', { context, error: String((err as Error)?.message ?? err) }),
   });
   const events = websocketPostEvents(hub);
+  ctx.sessionEvents = { revoked: (token) => hub.closeSession(token) };
 
   // Outgoing webhooks: trigger index, durable outbox, worker.
   const registry = await HookRegistry.load(store);

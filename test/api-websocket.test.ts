@@ -55,6 +55,23 @@ for (const kind of await testDatabaseKinds()) {
       await reader.closed;
     });
 
+    await t.test('logging out closes the sockets opened with that token, and only those', async () => {
+      const other = server.client();
+      await other.login(bobUser.username, 'password1');
+      const { reader: doomed } = await FrameReader.authenticated(wsUrl, other.getToken());
+      const { reader: kept } = await FrameReader.authenticated(wsUrl, bob.getToken());
+      try {
+        await other.logout();
+        // A revoked session must stop receiving the user's private events: the server closes it.
+        await assert.rejects(doomed.next(15_000), /socket closed/);
+        kept.send({ action: 'ping', seq: 2 });
+        assert.equal((await kept.next(15_000)).seq_reply, 2);
+      } finally {
+        doomed.close();
+        kept.close();
+      }
+    });
+
     await t.test('24. posted, post_edited and post_deleted reach every member with consecutive seqs', async () => {
       const a = sockets[0];
       const b = await connectOfficial(server.url, bob.getToken());

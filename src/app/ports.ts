@@ -25,6 +25,11 @@ export interface PostEvents {
   deleted(post: Post, memberIds: string[]): void;
 }
 
+/** Ends what a login token still holds open once the token is revoked (the user's websockets). */
+export interface SessionEvents {
+  revoked(token: string): void;
+}
+
 /** How a new user post reaches the outgoing-webhook engine. */
 export interface PostCreatedListener {
   /** Work that must commit together with the post (a durable delivery outbox, for example). */

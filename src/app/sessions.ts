@@ -62,5 +62,8 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Auth
 export async function logout(ctx: AppContext, token: string | null): Promise<void> {
   if (!token) return;
   const session = await ctx.store.sessions.getByTokenHash(hashToken(token));
-  if (session) await ctx.store.sessions.delete(session.id);
+  if (!session) return;
+  await ctx.store.sessions.delete(session.id);
+  // Sockets authenticate once; without this they would keep receiving private events after logout.
+  ctx.sessionEvents?.revoked(token);
 }

@@ -91,6 +91,13 @@ export class WebSocketHub {
     }
   }
 
+  /** Closes the sockets authenticated with a login token that has been revoked. */
+  closeSession(sessionToken: string): void {
+    for (const conn of this.connections) {
+      if (conn.auth?.sessionToken === sessionToken) conn.close(CLOSE_POLICY, 'session revoked');
+    }
+  }
+
   /** Closes every socket (server shutdown); resolves when closed. */
   close(): Promise<void> {
     if (this.closing) return this.closing;
