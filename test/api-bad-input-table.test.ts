@@ -55,6 +55,8 @@ function rows(w: World): Row[] {
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', file_ids: 'f' }, status: 400, id: BODY },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', file_ids: ['junk'] }, status: 400, id: BODY },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', metadata: { priority: 'high' } }, status: 400 },
+    { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', metadata: { priority: { priority: 'urgent', requested_ack: 'yes' } } }, status: 400, id: BODY },
+    { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', metadata: { priority: { priority: 'urgent', persistent_notifications: 1 } } }, status: 400, id: BODY },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', root_id: 'junk' }, status: 400, id: 'api.post.create_post.root_id.app_error' },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: w.town.id, message: 'x', type: 'system_join_channel' }, status: 400 },
     { as: 'admin', method: 'POST', path: '/posts', body: { channel_id: 'junk', message: 'x' }, status: 400, id: BODY },

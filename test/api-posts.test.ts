@@ -38,6 +38,9 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(post.file_ids, []);
       assert.deepEqual(post.metadata, {});
       assert.equal(post.is_pinned, false);
+      // A priority keeps its three documented fields and nothing else (§6.4).
+      const urgent = await bob.createPost({ channel_id: ch.id, message: 'now', metadata: { priority: { priority: 'urgent', requested_ack: true, junk: { deep: 1 } } } });
+      assert.deepEqual(urgent.metadata, { priority: { priority: 'urgent', requested_ack: true } });
       // Custom types up to the stored width (64) are kept; longer ones are refused on every database.
       const custom = `custom_${'t'.repeat(57)}`;
       assert.equal((await bob.createPost({ channel_id: ch.id, message: 'typed', type: custom })).type, custom);

@@ -2,7 +2,7 @@
 // must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
 import type { AppContext, Caller } from './context.js';
 import { invalid, invalidBodyParam, notFound, permissionDenied } from '../domain/errors.js';
-import { codePointLength, messageTooLong, postTypeError, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
+import { codePointLength, messageTooLong, postTypeError, type Post, type PostDraft, type PostMetadata, type PostPriority } from '../domain/posts.js';
 import { isValidId } from '../domain/ids.js';
 import type { Channel } from '../domain/channels.js';
 import type { User } from '../domain/users.js';
@@ -55,7 +55,15 @@ function userMetadata(metadata: PostMetadata | undefined, rootId: string): PostM
   if (typeof priority !== 'object' || priority === null || !PRIORITIES.has(priority.priority)) {
     throw invalid('api.post.post_priority.invalid_priority.error', 'Invalid post priority.');
   }
-  return { priority };
+  // Only the documented fields are kept, each with its type, so clients never read junk (§6.4).
+  const kept: PostPriority = { priority: priority.priority };
+  for (const key of ['requested_ack', 'persistent_notifications'] as const) {
+    const value: unknown = priority[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'boolean') throw invalidBodyParam(`metadata.priority.${key}`);
+    kept[key] = value;
+  }
+  return { priority: kept };
 }
 
 export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post {
