@@ -89,6 +89,9 @@ const typeCases: Array<[string, object, string | { error: string }]> = [
   ['#33 custom_as is accepted', { text: 'x', type: 'custom_as' }, 'custom_as'],
   ['me is accepted', { text: 'x', type: 'me' }, 'me'],
   ['unknown type is refused', { text: 'x', type: 'bogus' }, { error: 'model.post.is_valid.type.app_error' }],
+  // The posts table holds 64 characters: longer failed the insert on PostgreSQL and the delivery was sent again.
+  ['custom_ type of 64 characters is accepted', { text: 'x', type: 'custom_'.padEnd(64, 'x') }, 'custom_'.padEnd(64, 'x')],
+  ['custom_ type over 64 characters is refused', { text: 'x', type: 'custom_'.padEnd(65, 'x') }, { error: 'model.post.is_valid.type.app_error' }],
   ['empty type with attachments → slack_attachment', { attachments: [{ text: 'a' }] }, 'slack_attachment'],
   ['explicit type with attachments is kept', { attachments: [{ text: 'a' }], type: 'custom_x' }, 'custom_x'],
   ['empty type without attachments stays ""', { text: 'x' }, ''],

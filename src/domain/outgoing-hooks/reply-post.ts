@@ -1,7 +1,7 @@
 // Turns a decoded webhook reply into the post drafts to create (spec §4.2-§4.9): author, thread,
 // display name, props filtering, type and priority rules, Slack translation and splitting.
-import { invalid, invalidParam, type AppError } from '../errors.js';
-import { KNOWN_POST_TYPES, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
+import { invalidParam, type AppError } from '../errors.js';
+import { postTypeError, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
 import { attachmentReferenceTexts, processAttachments } from '../slack/attachments.js';
 import { collectReferences, translateText, type TextLookups } from '../slack/text.js';
 import type { OutgoingHook } from './hook.js';
@@ -52,14 +52,12 @@ export function replyIconUrl(reply: HookReply, hook: ReplyPostInput['hook'], set
   return reply.icon_url || hook.icon_url || undefined;
 }
 
-/** §4.6: system_ types belong to the server; anything else must be known or custom_. */
-export function checkReplyType(type: string): AppError | null {
-  if (type.startsWith('system_')) return invalidParam('post.type');
-  if (!KNOWN_POST_TYPES.has(type) && !type.startsWith('custom_')) {
-    return invalid('model.post.is_valid.type.app_error', 'Invalid type.', `type=${type}`);
-  }
-  return null;
-}
+/**
+ * §4.6: system_ types belong to the server; anything else must be known or custom_. The user-post rule
+ * is shared so a reply can never carry a type the posts table cannot store (over 64 characters failed
+ * the insert on PostgreSQL, and the delivery was retried, re-sending the request).
+ */
+export const checkReplyType = (type: string): AppError | null => postTypeError(type);
 
 /**
  * Builds the drafts in creation order. The caller still applies the ordinary post checks (priority
