@@ -161,6 +161,9 @@ test('auto-disable needs DisableAfterFailures failures in a row spanning Disable
     const [message] = await botMessages(h);
     assert.match(message, /its last 3 deliveries failed over 2 hours/);
     assert.match(message, /Last error: `connect: connect \(scripted\)`/);
+    await enableHook(h.ctx, { registry: h.registry, newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 }, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
+    await deliverAfter(hour, answer(500));
+    assert.equal(await disabledAt(), 0, 'enabling the hook starts the failure streak over');
   }));
 
 test('an unexpected exception counts as a failed attempt and follows the schedule instead of looping', () =>

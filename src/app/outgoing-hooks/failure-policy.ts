@@ -29,7 +29,9 @@ export async function disableHook(ctx: AppContext, registry: HookRegistry, hook:
 /** Called after a delivery of `hook` finally failed. */
 export async function noteFailure(ctx: AppContext, registry: HookRegistry, hook: StoredHook, lastError: string) {
   const { DisableAfterFailures: limit, DisableAfterHours: hours } = ctx.config.get().WebhookSettings;
-  const recent = await ctx.store.deliveries.recentFinished(hook.id, limit);
+  // Only failures since the hook last changed count: enabling it again (or fixing its URL) starts
+  // the streak over, so one more failure right after re-enabling does not switch it off again.
+  const recent = (await ctx.store.deliveries.recentFinished(hook.id, limit)).filter((d) => d.update_at >= hook.update_at);
   if (recent.length < limit || recent.some((d) => d.state !== 'failed')) return;
   const span = recent[0].update_at - recent[recent.length - 1].create_at;
   if (span < hours * 3_600_000) return;
