@@ -35,6 +35,9 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(bob.roles, 'system_user');
       await assert.rejects(admin.createUser({ username: 'BOB', email: 'other@example.com', password: 'password1' }), clientError(400, 'app.user.save.username_exists.app_error'));
       await assert.rejects(admin.createUser({ username: 'other', email: 'bob@example.com', password: 'password1' }), clientError(400, 'app.user.save.email_exists.app_error'));
+      // Emails are stored lower-cased, so a differently-cased copy is the same address.
+      await assert.rejects(admin.createUser({ username: 'other', email: 'BOB@Example.COM', password: 'password1' }), clientError(400, 'app.user.save.email_exists.app_error'));
+      assert.equal((await admin.createUser({ username: 'mixed', email: 'Mixed.Case@Example.com', password: 'password1' })).email, 'mixed.case@example.com');
       const anon = server.client();
       await assert.rejects(anon.createUser({ username: 'anon', email: 'anon@example.com', password: 'password1' }), clientError(403, 'api.user.create_user.no_open_server'));
       await admin.patchConfig({ TeamSettings: { EnableOpenServer: true } });

@@ -35,16 +35,18 @@ export async function createUser(ctx: AppContext, caller: Caller | null, input: 
     }
   }
   const username = normalizeUsername(input.username);
+  // Login matches emails case-insensitively, so two spellings of one address must not coexist.
+  const email = input.email.trim().toLowerCase();
   const problem =
     usernameError(username) ??
-    emailError(input.email.trim()) ??
+    emailError(email) ??
     passwordError(input.password, config.PasswordSettings.MinimumLength) ??
     fieldLengthError(input);
   if (problem) throw problem;
 
   const now = ctx.clock.now();
   const user = {
-    id: ctx.newId(), create_at: now, update_at: now, delete_at: 0, username, email: input.email.trim(),
+    id: ctx.newId(), create_at: now, update_at: now, delete_at: 0, username, email,
     nickname: input.nickname ?? '', first_name: input.first_name ?? '', last_name: input.last_name ?? '', position: '',
     roles: firstUser ? 'system_admin system_user' : 'system_user', locale: input.locale || 'en',
     is_bot: false, bot_description: '', last_password_update: now, props: {}, notify_props: {},
