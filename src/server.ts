@@ -68,7 +68,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   const socketAuth = async (token: string) => {
     try {
       const who = await authenticate(ctx, token);
-      return { userId: who.userId, sessionToken: token };
+      return { userId: who.userId, sessionToken: token, expiresAt: who.expiresAt };
     } catch {
       return null;
     }

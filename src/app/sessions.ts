@@ -46,6 +46,7 @@ export async function login(ctx: AppContext, by: { loginId?: string; id?: string
 
 export interface Authenticated extends Caller {
   csrfToken: string;
+  expiresAt: number;
 }
 
 /** Resolves a token to its live session, or throws 401. */
@@ -56,7 +57,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Auth
   if (!session || session.expires_at <= now) throw sessionExpired();
   const user = await ctx.store.users.get(session.user_id);
   if (!user || user.delete_at !== 0) throw sessionExpired();
-  return { userId: user.id, roles: user.roles, sessionId: session.id, csrfToken: session.csrf_token };
+  return { userId: user.id, roles: user.roles, sessionId: session.id, csrfToken: session.csrf_token, expiresAt: session.expires_at };
 }
 
 export async function logout(ctx: AppContext, token: string | null): Promise<void> {

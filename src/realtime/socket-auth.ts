@@ -3,4 +3,6 @@
 export interface SocketAuth {
   userId: string;
   sessionToken: string;
+  /** When the session ends (ms); the socket is closed at the first keep-alive sweep after it. */
+  expiresAt?: number;
 }

@@ -325,6 +325,31 @@ test('protocol pings are sent, and a socket that never pongs is dropped', async 
   }
 });
 
+test('a socket is closed at the first keep-alive sweep after its session expires', async () => {
+  const expiresAt = Date.now() + 150;
+  const f = await startHub({
+    pingIntervalMs: 40,
+    authenticateRequest: async (req) =>
+      req.headers.authorization === 'Bearer tok-short'
+        ? { userId: 'alice', sessionToken: 'tok-short', expiresAt }
+        : { userId: 'bob', sessionToken: 'tok-bob' },
+  });
+  try {
+    const lasting = await FrameReader.open(f.url, { headers: { Authorization: 'Bearer tok-bob' } });
+    const short = await FrameReader.open(f.url, { headers: { Authorization: 'Bearer tok-short' } });
+    const outcome = await Promise.race([
+      short.closed.then(({ code }) => code),
+      new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000).unref()),
+    ]);
+    assert.equal(outcome, 1008);
+    assert.ok(Date.now() >= expiresAt, 'not before the session ends');
+    assert.equal(lasting.ws.readyState, WebSocket.OPEN, 'sessions without an end stay');
+    lasting.close();
+  } finally {
+    await f.stop();
+  }
+});
+
 test('close() shuts every socket with 1001 and refuses new ones', async () => {
   const f = await startHub();
   const a = await FrameReader.authenticated(f.url, 'tok-alice');

@@ -266,6 +266,8 @@ export class WebSocketHub {
       for (const conn of this.connections) {
         try {
           if (now - conn.lastSeenAt > timeout) conn.terminate();
+          // A socket authenticates once; without this it would outlive its session indefinitely.
+          else if (conn.auth?.expiresAt !== undefined && now >= conn.auth.expiresAt) conn.close(CLOSE_POLICY, 'session expired');
           else if (conn.isOpen()) conn.ws.ping();
         } catch (err) {
           this.report(err, 'keep-alive');
