@@ -60,5 +60,14 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(users.filter((r) => r.status === 201).length, 1);
       for (const r of users.filter((x) => x.status !== 201)) assertAppError(r, 400, 'app.user.save.username_exists.app_error');
     });
+
+    await t.test('the same outgoing hook created at once: one 201, the rest the duplicate 400', async () => {
+      assertJsonOk(await api('PUT', '/config/patch', admin, { ServiceSettings: { EnableOutgoingWebhooks: true } }));
+      const team = assertJsonOk(await api('GET', '/teams/name/samename', admin));
+      const hook = { team_id: team.id, trigger_words: ['!race'], callback_urls: ['http://127.0.0.1:9/race'] };
+      const creates = await together(N, () => api('POST', '/hooks/outgoing', admin, hook));
+      assert.equal(creates.filter((r) => r.status === 201).length, 1, `statuses: ${creates.map((r) => r.status)}`);
+      for (const r of creates.filter((x) => x.status !== 201)) assertAppError(r, 400, 'api.webhook.create_outgoing.intersect.app_error');
+    });
   });
 }

@@ -110,6 +110,11 @@ export interface OutgoingHooksStore {
   get(id: string): Promise<StoredHook | null>;
   /** Live hooks, create_at then id ascending. */
   list(filter: HookFilter, page: Page): Promise<StoredHook[]>;
+  /**
+   * Inside a transaction: holds the team's hook lock until commit, so checks that span several
+   * hooks (the duplicate rule) and the write that follows them cannot interleave.
+   */
+  lockTeam(teamId: string): Promise<void>;
   /** Every live hook (to build the trigger index at start). */
   listAllLive(): Promise<StoredHook[]>;
 }

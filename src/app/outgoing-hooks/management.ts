@@ -5,7 +5,7 @@ import { disabled, forbidden, invalid, invalidBodyParam, notFound, permissionDen
 import { hooksIntersect, validateHook, type HookInput } from '../../domain/outgoing-hooks/hook.js';
 import { isSystemAdmin } from '../../domain/users.js';
 import { isValidId } from '../../domain/ids.js';
-import type { Page, StoredHook } from '../../store/store.js';
+import type { Page, Store, StoredHook } from '../../store/store.js';
 import { userNotFound } from '../users.js';
 import { hookAbilities, requireHookManager } from './permissions.js';
 import type { HookRegistry } from './registry.js';
@@ -40,8 +40,8 @@ function requireTrigger(input: { channel_id: string; trigger_words: string[] }) 
 }
 
 /** `ownId` is the hook being updated, which cannot conflict with itself; a create has none (§6.9). */
-async function checkIntersect(ctx: AppContext, candidate: HookInput, ownId: string | null, errorId: string) {
-  const others = await ctx.store.outgoingHooks.list({ teamId: candidate.team_id }, { offset: 0, limit: 1_000_000 });
+async function checkIntersect(store: Store, candidate: HookInput, ownId: string | null, errorId: string) {
+  const others = await store.outgoingHooks.list({ teamId: candidate.team_id }, { offset: 0, limit: 1_000_000 });
   if (others.some((o) => o.id !== ownId && hooksIntersect(o, candidate))) {
     throw invalid(errorId, 'Another outgoing webhook of this team already uses this channel, trigger word and callback URL.');
   }
@@ -59,9 +59,6 @@ export async function createHook(ctx: AppContext, svc: HookServices, caller: Cal
   requireEnabled(ctx);
   await checkChannel(ctx, input);
   requireTrigger(input);
-  // A client-supplied id is refused only after this (§6.3 steps 8-9), so it must not exempt a hook here.
-  await checkIntersect(ctx, input, null, 'api.webhook.create_outgoing.intersect.app_error');
-  if (input.id !== '') throw invalid('app.webhooks.save_outgoing.override.app_error', 'You cannot overwrite an existing outgoing webhook.');
   const now = ctx.clock.now();
   const hook: StoredHook = {
     ...input,
@@ -76,9 +73,17 @@ export async function createHook(ctx: AppContext, svc: HookServices, caller: Cal
     previous_signing_secret: '',
     previous_secret_expires_at: 0,
   };
-  const problem = validateHook(hook);
-  if (problem) throw problem;
-  await ctx.store.outgoingHooks.insert(hook);
+  // The duplicate check and the save share a transaction under the team's hook lock, so two
+  // simultaneous creates of the same hook cannot both pass.
+  await ctx.store.transaction(async (tx) => {
+    await tx.outgoingHooks.lockTeam(input.team_id);
+    // A client-supplied id is refused only after this (§6.3 steps 8-9), so it must not exempt a hook here.
+    await checkIntersect(tx, input, null, 'api.webhook.create_outgoing.intersect.app_error');
+    if (input.id !== '') throw invalid('app.webhooks.save_outgoing.override.app_error', 'You cannot overwrite an existing outgoing webhook.');
+    const problem = validateHook(hook);
+    if (problem) throw problem;
+    await tx.outgoingHooks.insert(hook);
+  });
   svc.registry.changed(hook);
   ctx.logger.info('outgoing webhook created', { hook_id: hook.id, team_id: hook.team_id, user_id: caller.userId });
   return hook;
@@ -132,7 +137,6 @@ export async function updateHook(ctx: AppContext, svc: HookServices, caller: Cal
   const candidate = { ...input, team_id: stored.team_id };
   await checkChannel(ctx, candidate);
   requireTrigger(candidate);
-  await checkIntersect(ctx, candidate, stored.id, 'api.webhook.update_outgoing.intersect.app_error');
   const updated: StoredHook = {
     ...stored,
     channel_id: input.channel_id,
@@ -146,9 +150,13 @@ export async function updateHook(ctx: AppContext, svc: HookServices, caller: Cal
     icon_url: input.icon_url,
     update_at: Math.max(ctx.clock.now(), stored.update_at + 1),
   };
-  const problem = validateHook(updated);
-  if (problem) throw problem;
-  await ctx.store.outgoingHooks.update(updated);
+  await ctx.store.transaction(async (tx) => {
+    await tx.outgoingHooks.lockTeam(stored.team_id);
+    await checkIntersect(tx, candidate, stored.id, 'api.webhook.update_outgoing.intersect.app_error');
+    const problem = validateHook(updated);
+    if (problem) throw problem;
+    await tx.outgoingHooks.update(updated);
+  });
   svc.registry.changed(updated);
   return updated;
 }

@@ -1,4 +1,6 @@
 // Outgoing webhooks in SQL.
+import { sql } from 'kysely';
+import type { Dialect } from '../database.js';
 import type { HookFilter, OutgoingHooksStore, Page, StoredHook } from '../store.js';
 import type { OutgoingHooksTable } from '../tables.js';
 import type { Executor } from './executor.js';
@@ -17,7 +19,12 @@ const toRow = (h: StoredHook): OutgoingHooksTable => ({
 });
 
 export class SqlOutgoingHooks implements OutgoingHooksStore {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor, private readonly dialect: Dialect) {}
+
+  async lockTeam(teamId: string) {
+    // SQLite runs one transaction at a time, which is lock enough; PostgreSQL needs a real one.
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${'outgoing_hooks:' + teamId}))`.execute(this.db);
+  }
 
   async insert(h: StoredHook) {
     await this.db.insertInto('outgoing_hooks').values(toRow(h)).execute();

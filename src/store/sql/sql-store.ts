@@ -20,7 +20,7 @@ function storeOver(db: Executor, opened: OpenedDatabase, inTransaction: boolean)
     channels: new SqlChannels(db),
     posts: new SqlPosts(db),
     systems: new SqlSystems(db),
-    outgoingHooks: new SqlOutgoingHooks(db),
+    outgoingHooks: new SqlOutgoingHooks(db, opened.dialect),
     deliveries: new SqlDeliveries(db, opened.dialect),
     transaction: (fn) =>
       inTransaction ? fn(storeOver(db, opened, true)) : db.transaction().execute((trx) => fn(storeOver(trx, opened, true))),
