@@ -6,6 +6,23 @@ import { WebSocket } from 'ws';
 import { newId } from '../adapters/ids.js';
 import { WebSocketHub, type SocketAuth, type WebSocketHubOptions } from './websocket-hub.js';
 
+/**
+ * The official WebSocketClient reads WebSocket.OPEN from the global even when given newWebSocketFn,
+ * and builds a CloseEvent on a sequence mismatch; Node 20 has neither. Without CloseEvent a mismatch
+ * would surface as a crash instead of the reconnect tests are meant to catch.
+ */
+export function installNodeWebSocketGlobals(): void {
+  const g = globalThis as Record<string, unknown>;
+  g.WebSocket ??= WebSocket;
+  g.CloseEvent ??= class CloseEvent extends Event {
+    readonly code: number;
+    constructor(type: string, init: { code?: number } = {}) {
+      super(type);
+      this.code = init.code ?? 0;
+    }
+  };
+}
+
 export const TOKENS: ReadonlyMap<string, SocketAuth> = new Map([
   ['tok-alice', { userId: 'alice', sessionToken: 'tok-alice' }],
   ['tok-alice-2', { userId: 'alice', sessionToken: 'tok-alice-2' }],

@@ -5,23 +5,11 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import pkg from '@mattermost/client';
 import type { Post } from '../domain/posts.js';
-import { startHub } from './hub-test-harness.js';
+import { installNodeWebSocketGlobals, startHub } from './hub-test-harness.js';
 import { postedEventData } from './post-events.js';
 
 const { WebSocketClient } = pkg;
-const g = globalThis as Record<string, unknown>;
-
-// The client reads WebSocket.OPEN from the global even when given newWebSocketFn, and builds CloseEvent
-// on a sequence mismatch; Node 20 has neither. Without CloseEvent a mismatch would surface as a crash
-// instead of the reconnect this test is meant to catch.
-g.WebSocket ??= WebSocket;
-g.CloseEvent ??= class CloseEvent extends Event {
-  readonly code: number;
-  constructor(type: string, init: { code?: number } = {}) {
-    super(type);
-    this.code = init.code ?? 0;
-  }
-};
+installNodeWebSocketGlobals();
 
 const post = (message: string): Post => ({
   id: 'p'.repeat(26),

@@ -2,17 +2,10 @@
 // has no global WebSocket or CloseEvent: both are supplied here before any client is made.
 import { WebSocket } from 'ws';
 import pkg from '@mattermost/client';
+import { installNodeWebSocketGlobals } from '../../src/realtime/hub-test-harness.js';
 
 const { WebSocketClient } = pkg;
-const g = globalThis as Record<string, unknown>;
-g.WebSocket ??= WebSocket;
-g.CloseEvent ??= class CloseEvent extends Event {
-  readonly code: number;
-  constructor(type: string, init: { code?: number } = {}) {
-    super(type);
-    this.code = init.code ?? 0;
-  }
-};
+installNodeWebSocketGlobals();
 
 export type SocketEvent = { event: string; data: Record<string, any>; broadcast: Record<string, any>; seq: number };
 
