@@ -8,7 +8,7 @@ import {
 import { isValidId } from '../domain/ids.js';
 import { isUniqueViolation } from '../store/sql/errors.js';
 import type { Page } from '../store/store.js';
-import { callerIsAdmin, canReadChannel, isTeamMember } from './permissions.js';
+import { callerIsAdmin, callerIsTeamAdmin, canReadChannel, isTeamMember } from './permissions.js';
 import { userNotFound } from './users.js';
 
 export interface NewChannel {
@@ -158,4 +158,27 @@ export async function createDirectChannel(ctx: AppContext, caller: Caller, userI
     throw e;
   }
   return channel;
+}
+
+/**
+ * Converts a channel between public and private (`PUT /channels/{id}/privacy`). Outgoing webhooks
+ * judge a channel's type at the time of each post, so a channel made private stops firing hooks
+ * at once, and fires them again when it is made public.
+ */
+export async function updateChannelPrivacy(ctx: AppContext, caller: Caller, channelId: string, privacy: string): Promise<Channel> {
+  if (privacy !== 'O' && privacy !== 'P') throw invalidBodyParam('privacy');
+  const channel = await ctx.store.channels.get(channelId);
+  if (!channel || channel.delete_at !== 0) throw channelNotFound();
+  if (channel.type !== 'O' && channel.type !== 'P') throw invalid('api.channel.update_channel_privacy.invalid_type.app_error', 'Only public and private channels can change their privacy.');
+  if (channel.name === 'town-square') {
+    throw invalid('api.channel.update_channel_privacy.default_channel_error', 'The default channel cannot be made private.');
+  }
+  const member = await ctx.store.channels.getMember(channelId, caller.userId);
+  const channelAdmin = !!member && member.roles.split(' ').includes('channel_admin');
+  if (!channelAdmin && !(await callerIsTeamAdmin(ctx, caller, channel.team_id))) throw permissionDenied();
+  if (channel.type === privacy) return channel;
+  const updated: Channel = { ...channel, type: privacy, update_at: Math.max(ctx.clock.now(), channel.update_at + 1) };
+  await ctx.store.channels.update(updated);
+  ctx.logger.info('channel privacy changed', { channel_id: channelId, type: privacy, user_id: caller.userId });
+  return updated;
 }

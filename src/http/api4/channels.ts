@@ -3,7 +3,7 @@ import type { RouteModule } from '../route-kit.js';
 import { bodyObject, idField, parsePage, pathHandle, pathId, pathUserId, queryFlag, stringField } from '../request-input.js';
 import {
   addChannelMember, createChannel, createDirectChannel, getChannelByName, getChannelMember, getReadableChannel,
-  listChannelMembers, removeChannelMember,
+  listChannelMembers, removeChannelMember, updateChannelPrivacy,
 } from '../../app/channels.js';
 import { presentChannel, presentChannelMember } from '../presenters/chat.js';
 import { invalidBodyParam } from '../../domain/errors.js';
@@ -42,6 +42,13 @@ export const channelRoutes: RouteModule = (app, { ctx, caller }) => {
     const teamId = pathId(req.params, 'team_id');
     const name = pathHandle(req.params, 'channel_name');
     return presentChannel(await getChannelByName(ctx, who, teamId, name, queryFlag(req.query as Query, 'include_deleted')));
+  });
+
+  app.put('/channels/:channel_id/privacy', async (req) => {
+    const who = await caller(req);
+    const channelId = pathId(req.params, 'channel_id');
+    const body = bodyObject(req.body, 'privacy');
+    return presentChannel(await updateChannelPrivacy(ctx, who, channelId, stringField(body, 'privacy', { required: true })));
   });
 
   app.post('/channels/:channel_id/members', async (req, reply) => {
