@@ -46,7 +46,8 @@ export const outgoingHookRoutes = (deps: OutgoingHookRouteDeps): RouteModule => 
   app.get(base, async (req) => {
     const who = await caller(req);
     const q = req.query as Query;
-    const page = parsePage(q.per_page === undefined && q.pageSize !== undefined ? { ...q, per_page: q.pageSize } : q);
+    // `pageSize` is the legacy name of per_page (spec §6.4).
+    const page = parsePage(q, q.per_page === undefined && q.pageSize !== undefined ? 'pageSize' : 'per_page');
     // Mattermost reads both with query.Get, so an empty value is the same as an absent one.
     const hooks = await listHooks(ctx, who, { teamId: q.team_id || undefined, channelId: q.channel_id || undefined }, page);
     return hooks.map(presentHook);
