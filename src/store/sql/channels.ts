@@ -2,11 +2,10 @@
 import { sql } from 'kysely';
 import type { Channel, ChannelMember } from '../../domain/channels.js';
 import type { ChannelsStore, Page } from '../store.js';
-import type { ChannelMembersTable, ChannelsTable } from '../tables.js';
+import type { ChannelMembersTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { parseJson } from './json-columns.js';
 
-const toChannel = (row: ChannelsTable): Channel => ({ ...row, type: row.type as Channel['type'] });
 const toMember = (row: ChannelMembersTable): ChannelMember => ({ ...row, notify_props: parseJson(row.notify_props, {}) });
 
 export class SqlChannels implements ChannelsStore {
@@ -18,14 +17,14 @@ export class SqlChannels implements ChannelsStore {
 
   async get(id: string) {
     const row = await this.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toChannel(row) : null;
+    return row ?? null;
   }
 
   async getByName(teamId: string, name: string, includeDeleted: boolean) {
     let q = this.db.selectFrom('channels').selectAll().where('team_id', '=', teamId).where('name', '=', name);
     if (!includeDeleted) q = q.where('delete_at', '=', 0);
     const row = await q.executeTakeFirst();
-    return row ? toChannel(row) : null;
+    return row ?? null;
   }
 
   async listForUserInTeam(userId: string, teamId: string) {
@@ -39,7 +38,7 @@ export class SqlChannels implements ChannelsStore {
       .orderBy('channels.display_name')
       .orderBy('channels.id')
       .execute();
-    return rows.map(toChannel);
+    return rows;
   }
 
   async update(c: Channel) {

@@ -10,10 +10,11 @@ import type { Executor } from './executor.js';
 import { fromFlag, parseJson, toFlag } from './json-columns.js';
 
 const UNFINISHED: DeliveryState[] = ['pending', 'retrying'];
+const FINISHED: DeliveryState[] = ['succeeded', 'failed'];
 
 function toDelivery(row: DeliveriesTable): Delivery {
   const { lease_owner: _o, lease_until: _u, ...rest } = row;
-  return { ...rest, state: row.state as DeliveryState, is_test: fromFlag(row.is_test), reply_post_ids: parseJson(row.reply_post_ids, []) };
+  return { ...rest, is_test: fromFlag(row.is_test), reply_post_ids: parseJson(row.reply_post_ids, []) };
 }
 
 const toRow = (d: Delivery): Omit<DeliveriesTable, 'lease_owner' | 'lease_until'> => ({
@@ -24,7 +25,6 @@ const toRow = (d: Delivery): Omit<DeliveriesTable, 'lease_owner' | 'lease_until'
 
 const toAttempt = (row: DeliveryAttemptsTable): DeliveryAttempt => ({
   ...row,
-  outcome: row.outcome as DeliveryAttempt['outcome'],
   request_headers: parseJson(row.request_headers, {}),
   response_headers: parseJson(row.response_headers, {}),
   response_truncated: fromFlag(row.response_truncated),
@@ -137,8 +137,7 @@ export class SqlDeliveries implements DeliveriesStore {
   }
 
   async prune(before: number, maxPerHook: number) {
-    const finished = ['succeeded', 'failed'];
-    const old = await this.db.selectFrom('deliveries').select('id').where('state', 'in', finished).where('create_at', '<', before).execute();
+    const old = await this.db.selectFrom('deliveries').select('id').where('state', 'in', FINISHED).where('create_at', '<', before).execute();
     const ids = old.map((r) => r.id);
     const crowded = await this.db
       .selectFrom('deliveries')
@@ -151,7 +150,7 @@ export class SqlDeliveries implements DeliveriesStore {
         .selectFrom('deliveries')
         .select('id')
         .where('hook_id', '=', hook_id)
-        .where('state', 'in', finished)
+        .where('state', 'in', FINISHED)
         .orderBy('create_at', 'desc')
         .orderBy('seq', 'desc')
         .offset(maxPerHook)

@@ -5,7 +5,7 @@ import type { TeamsTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { fromFlag, toFlag } from './json-columns.js';
 
-const toTeam = (row: TeamsTable): Team => ({ ...row, type: row.type as Team['type'], allow_open_invite: fromFlag(row.allow_open_invite) });
+const toTeam = (row: TeamsTable): Team => ({ ...row, allow_open_invite: fromFlag(row.allow_open_invite) });
 
 export class SqlTeams implements TeamsStore {
   constructor(private readonly db: Executor) {}
