@@ -45,6 +45,13 @@ test('parseCidr masks host bits and cidrContains respects the family', () => {
     ['::ffff:10.0.0.0/104', '10.1.2.3', true],
     ['::ffff:10.0.0.0/104', '::ffff:10.1.2.3', true],
     ['::1/128', '::1', true],
+    ['::/96', '::127.0.0.1', true],
+    ['::/96', '::ffff:127.0.0.1', false], // mapped addresses are IPv4
+    ['::/96', '::1:0:0:1', false],
+    ['::ffff:0:0:0/96', '::ffff:0:a00:1', true],
+    ['::ffff:0:0:0/96', '::ffff:a00:1', false],
+    ['fec0::/10', 'feff::1', true],
+    ['fec0::/10', 'febf::1', false],
   ];
   for (const [cidrText, ipText, expected] of cases) {
     const cidr = parseCidr(cidrText);

@@ -12,12 +12,17 @@ test('isReservedAddress covers every range of spec §8 and lets public addresses
     '::', '::1', '100::1', '2001::1', '2001:1ff::1', '2001:2::1', '2001:db8::1', '2001:10::1', '2001:20::1',
     'fc00::1', 'fd00::1', 'fdff::1', 'fe80::1', 'fe80::1%eth0', 'ff02::1', '2002::1', '64:ff9b::a00:1',
     '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:169.254.169.254',
+    // IPv4-compatible (::/96) and IPv4-translated (::ffff:0:0:0/96) forms, whatever IPv4 address they
+    // carry, and the old site-local range fec0::/10.
+    '::2', '::127.0.0.1', '::8.8.8.8', '::a00:1', '::ffff:ffff', '::ffff:0:a00:1', '::ffff:0:7f00:1', '::ffff:0:808:808',
+    'fec0::1', 'fed0::1', 'feff:ffff::1',
     'not-an-ip', '',
   ];
   const open = [
     '8.8.8.8', '1.1.1.1', '172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '198.17.255.255',
     '198.20.0.1', '192.0.1.1', '223.255.255.255', '93.184.216.34', '::ffff:8.8.8.8',
-    '2606:4700::1111', '2001:4860:4860::8888', '2001:200::1', '2003::1', 'fec0::1', '64:ff9c::1', '::2',
+    '2606:4700::1111', '2001:4860:4860::8888', '2001:200::1', '2003::1', '64:ff9c::1',
+    '::1:0:0:1', '::fffe:0:808:808', '::1:ffff:0:808:808', 'fe7f::1', 'fbff::1',
   ];
   for (const ip of reserved) assert.equal(isReservedAddress(ip), true, `${ip} should be reserved`);
   for (const ip of open) assert.equal(isReservedAddress(ip), false, `${ip} should not be reserved`);
@@ -62,6 +67,8 @@ test('vetAddresses applies reserved ranges, network entries and the own-address 
     { name: 'metadata refused', allow: '', addresses: ['169.254.169.254'], expected: [] },
     { name: 'mapped private refused', allow: '', addresses: ['::ffff:10.0.0.1'], expected: [] },
     { name: 'ULA refused', allow: '', addresses: ['fd00::1'], expected: [] },
+    { name: 'IPv4-compatible, IPv4-translated and site-local refused', allow: '', addresses: ['::127.0.0.1', '::ffff:0:7f00:1', 'fec0::1'], expected: [] },
+    { name: 'a network entry opens the translated form', allow: '::ffff:0:0:0/96', addresses: ['::ffff:0:7f00:1', '::127.0.0.1'], expected: ['::ffff:0:7f00:1'] },
     { name: 'public allowed', allow: '', addresses: ['93.184.216.34', '2606:4700::1111'], expected: ['93.184.216.34', '2606:4700::1111'] },
     { name: 'mixed keeps order of vetted ones', allow: '', addresses: ['10.0.0.1', '8.8.8.8', '127.0.0.1', '1.1.1.1'], expected: ['8.8.8.8', '1.1.1.1'] },
     { name: 'own public address refused', allow: '', addresses: ['203.0.114.5'], expected: [] },

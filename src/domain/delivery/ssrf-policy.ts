@@ -37,6 +37,10 @@ const RESERVED: readonly Cidr[] = [
   '224.0.0.0/4', '240.0.0.0/4', '255.255.255.255/32', '100.64.0.0/10',
   '::/128', '::1/128', '100::/64', '2001::/23', '2001:2::/48', '2001:db8::/32', '2001::/32',
   'fc00::/7', 'fe80::/10', 'ff00::/8', '2002::/16', '64:ff9b::/96', '2001:10::/28', '2001:20::/28',
+  // IPv4-compatible (::a.b.c.d, deprecated) and IPv4-translated (::ffff:0:a.b.c.d) addresses carry an
+  // IPv4 address that some stacks reach through them, so they are never public; nor is the old
+  // site-local range, which some networks still route internally.
+  '::/96', '::ffff:0:0:0/96', 'fec0::/10',
 ].map((text) => {
   const cidr = parseCidr(text);
   if (!cidr) throw new Error(`bad reserved range ${text}`);
