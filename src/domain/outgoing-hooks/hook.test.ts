@@ -45,6 +45,12 @@ const cases: Array<[string, Partial<OutgoingHook>, string | null]> = [
   ['ftp refused', { callback_urls: ['ftp://nowhere.com/'] }, `${P}url.app_error`],
   ['no host refused', { callback_urls: ['http://'] }, `${P}url.app_error`],
   ['one bad URL among good ones', { callback_urls: ['http://a.com/', 'b.com'] }, `${P}url.app_error`],
+  // URL parsing would strip or escape these silently; the URL must be stored and sent as written.
+  ...['http://a.com/x y', 'http://a.com/x\ty', 'http://a.com/\n', 'http://a.com/\r', 'http://a.com/\u0000', 'http://a.com/\u001f',
+    'http://a.com/\u007f', 'http://a.com/\u0085', 'http://a.com/\u009f', 'http://a.com/x\u00a0', 'http://a.com/\u2028',
+    'http://a.com/\u3000', 'http://a.com/\ufeff', 'http://a .com/', 'http://a.com/ ', ' http://a.com/']
+    .map((url): [string, Partial<OutgoingHook>, string] => [`control or space in ${JSON.stringify(url)}`, { callback_urls: [url] }, `${P}url.app_error`]),
+  ['escaped space and non-ASCII path accepted', { callback_urls: ['http://a.com/x%20y/é'] }, null],
   ['#2 display_name 64 bytes', { display_name: 'a'.repeat(64) }, null],
   ['#2 display_name 65 bytes', { display_name: 'a'.repeat(65) }, `${P}display_name.app_error`],
   ['#12 display_name of 22 three-byte characters', { display_name: '€'.repeat(22) }, `${P}display_name.app_error`],

@@ -77,9 +77,17 @@ export const listRenderingBytes = (items: readonly string[]): number => byteLeng
 
 export const LIST_MAX_BYTES = 1024;
 
-/** §1.3 URL rule: a case-sensitive http(s) prefix, then an absolute URL with a host. */
+// Control characters (C0, DEL, C1) and whitespace of any kind. URL parsing strips some and escapes
+// others, so the URL stored and shown would not be the one requested.
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\s]/u;
+
+/**
+ * §1.3 URL rule: a case-sensitive http(s) prefix, then an absolute URL with a host; and, beyond
+ * Mattermost, no control characters or spaces anywhere (escape them as %XX).
+ */
 export function isValidCallbackUrl(u: string): boolean {
   if (!u.startsWith('http://') && !u.startsWith('https://')) return false;
+  if (CONTROL_OR_SPACE.test(u)) return false;
   try {
     const url = new URL(u);
     return url.protocol !== '' && url.host !== '';
