@@ -47,6 +47,11 @@ export const CONFIG_SCHEMA = {
     LogMaxPerHook: int(1000, 1, 1_000_000),
     DisableAfterFailures: int(20, 1, 1_000_000),
     DisableAfterHours: int(24, 0, 8760),
+    // Bounds on one post's fan-out (hooks × callback URLs); a hook's URLs are also capped by
+    // Mattermost's 1024-character rendering of the list.
+    MaxCallbackURLsPerHook: int(10, 1, 1000),
+    MaxHooksPerChannel: int(50, 1, 10_000),
+    MaxTeamWideHooksPerTeam: int(50, 1, 10_000),
   },
 } as const satisfies Record<string, Record<string, KeySpec>>;
 

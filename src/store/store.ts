@@ -120,6 +120,7 @@ export interface OutgoingHooksStore {
 }
 
 export interface DeliveriesStore {
+  /** Any number of deliveries (one post's whole fan-out), written in bounded batches. */
   insert(deliveries: Delivery[]): Promise<void>;
   /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`, oldest first. */
   claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Delivery[]>;

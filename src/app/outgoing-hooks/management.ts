@@ -39,11 +39,35 @@ function requireTrigger(input: { channel_id: string; trigger_words: string[] }) 
   }
 }
 
+/** The team's live hooks, read under the team's hook lock by the checks that span several hooks. */
+const teamHooks = (store: Store, teamId: string) => store.outgoingHooks.list({ teamId }, { offset: 0, limit: 1_000_000 });
+
+type Action = 'create_outgoing' | 'update_outgoing';
+
 /** `ownId` is the hook being updated, which cannot conflict with itself; a create has none (§6.9). */
-async function checkIntersect(store: Store, candidate: HookInput, ownId: string | null, errorId: string) {
-  const others = await store.outgoingHooks.list({ teamId: candidate.team_id }, { offset: 0, limit: 1_000_000 });
+function checkIntersect(others: StoredHook[], candidate: HookInput, ownId: string | null, action: Action) {
   if (others.some((o) => o.id !== ownId && hooksIntersect(o, candidate))) {
-    throw invalid(errorId, 'Another outgoing webhook of this team already uses this channel, trigger word and callback URL.');
+    throw invalid(`api.webhook.${action}.intersect.app_error`, 'Another outgoing webhook of this team already uses this channel, trigger word and callback URL.');
+  }
+}
+
+/**
+ * WebhookSettings bounds on what one post can fan out to: callback URLs per hook, hooks bound to one
+ * channel, and team-wide hooks (they fire in every channel). The hook counts apply when a hook joins
+ * its channel (or the team-wide set), so lowering a limit never blocks editing a hook in place.
+ */
+function checkLimits(ctx: AppContext, others: StoredHook[], hook: StoredHook, joins: boolean, action: Action) {
+  const limits = ctx.config.get().WebhookSettings;
+  if (hook.callback_urls.length > limits.MaxCallbackURLsPerHook) {
+    throw invalid(`api.webhook.${action}.too_many_urls.app_error`, `An outgoing webhook can have at most ${limits.MaxCallbackURLsPerHook} callback URLs.`);
+  }
+  if (!joins) return;
+  const peers = others.filter((o) => o.id !== hook.id && o.channel_id === hook.channel_id).length;
+  if (hook.channel_id === '' && peers >= limits.MaxTeamWideHooksPerTeam) {
+    throw invalid(`api.webhook.${action}.too_many_team_hooks.app_error`, `This team already has ${limits.MaxTeamWideHooksPerTeam} outgoing webhooks without a channel, the most allowed.`);
+  }
+  if (hook.channel_id !== '' && peers >= limits.MaxHooksPerChannel) {
+    throw invalid(`api.webhook.${action}.too_many_channel_hooks.app_error`, `This channel already has ${limits.MaxHooksPerChannel} outgoing webhooks, the most allowed.`);
   }
 }
 
@@ -77,11 +101,13 @@ export async function createHook(ctx: AppContext, svc: HookServices, caller: Cal
   // simultaneous creates of the same hook cannot both pass.
   await ctx.store.transaction(async (tx) => {
     await tx.outgoingHooks.lockTeam(input.team_id);
+    const others = await teamHooks(tx, input.team_id);
     // A client-supplied id is refused only after this (§6.3 steps 8-9), so it must not exempt a hook here.
-    await checkIntersect(tx, input, null, 'api.webhook.create_outgoing.intersect.app_error');
+    checkIntersect(others, input, null, 'create_outgoing');
     if (input.id !== '') throw invalid('app.webhooks.save_outgoing.override.app_error', 'You cannot overwrite an existing outgoing webhook.');
     const problem = validateHook(hook);
     if (problem) throw problem;
+    checkLimits(ctx, others, hook, true, 'create_outgoing');
     await tx.outgoingHooks.insert(hook);
   });
   svc.registry.changed(hook);
@@ -152,9 +178,11 @@ export async function updateHook(ctx: AppContext, svc: HookServices, caller: Cal
   };
   await ctx.store.transaction(async (tx) => {
     await tx.outgoingHooks.lockTeam(stored.team_id);
-    await checkIntersect(tx, candidate, stored.id, 'api.webhook.update_outgoing.intersect.app_error');
+    const others = await teamHooks(tx, stored.team_id);
+    checkIntersect(others, candidate, stored.id, 'update_outgoing');
     const problem = validateHook(updated);
     if (problem) throw problem;
+    checkLimits(ctx, others, updated, updated.channel_id !== stored.channel_id, 'update_outgoing');
     await tx.outgoingHooks.update(updated);
   });
   svc.registry.changed(updated);

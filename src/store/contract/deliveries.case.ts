@@ -54,4 +54,13 @@ export async function deliveriesContract(store: Store) {
   // The newest two finished deliveries stay; the unfinished one is never pruned.
   assert.equal(await store.deliveries.prune(0, 2), 2);
   assert.deepEqual((await store.deliveries.listForHook(hookId, undefined, { offset: 0, limit: 10 })).map((d) => d.id), [more[2].id, more[1].id, due[2].id]);
+
+  // One insert may carry more rows than one SQL statement can bind (SQLite allows 32766 variables,
+  // PostgreSQL 65535): a post with a wide fan-out must still be saved.
+  const bulkHook = newId();
+  const bulk = Array.from({ length: 4000 }, (_, i) => delivery(bulkHook, 900, { seq: i, state: 'succeeded' }));
+  await store.deliveries.insert(bulk);
+  const stored = await store.deliveries.listForHook(bulkHook, undefined, { offset: 0, limit: 5000 });
+  assert.equal(stored.length, 4000);
+  assert.deepEqual(stored.map((d) => d.seq).sort((a, b) => a - b), bulk.map((d) => d.seq));
 }

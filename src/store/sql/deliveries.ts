@@ -12,6 +12,10 @@ import { fromFlag, parseJson, toFlag } from './json-columns.js';
 const UNFINISHED: DeliveryState[] = ['pending', 'retrying'];
 const FINISHED: DeliveryState[] = ['succeeded', 'failed'];
 
+// Rows per INSERT: 19 columns each stays far below SQLite's 32766 and PostgreSQL's 65535 bind
+// variables, however wide one post's fan-out is.
+const INSERT_BATCH = 500;
+
 function toDelivery(row: DeliveriesTable): Delivery {
   const { lease_owner: _o, lease_until: _u, ...rest } = row;
   return { ...rest, is_test: fromFlag(row.is_test), reply_post_ids: parseJson(row.reply_post_ids, []) };
@@ -34,8 +38,10 @@ export class SqlDeliveries implements DeliveriesStore {
   constructor(private readonly db: Executor, private readonly dialect: Dialect) {}
 
   async insert(deliveries: Delivery[]) {
-    if (deliveries.length === 0) return;
-    await this.db.insertInto('deliveries').values(deliveries.map((d) => ({ ...toRow(d), lease_owner: '', lease_until: 0 }))).execute();
+    for (let i = 0; i < deliveries.length; i += INSERT_BATCH) {
+      const rows = deliveries.slice(i, i + INSERT_BATCH).map((d) => ({ ...toRow(d), lease_owner: '', lease_until: 0 }));
+      await this.db.insertInto('deliveries').values(rows).execute();
+    }
   }
 
   async claimDue(now: number, limit: number, owner: string, leaseMs: number) {
