@@ -86,7 +86,7 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
   const sent: Harness['sent'] = [];
   const http: HttpClient = {
     async post(url, req) {
-      sent.push({ url, headers: req.headers });
+      sent.push({ url, headers: typeof req.headers === 'function' ? req.headers() : req.headers });
       const next = script.length > 1 ? script.shift()! : script[0];
       if (next instanceof Error) throw next;
       return next;

@@ -177,3 +177,31 @@ test('the per-origin cap bounds concurrent requests and a busy origin does not h
   assert.ok(quickMs < 300, `the other origin waited ${quickMs} ms`);
   assert.ok(performance.now() - started >= 3 * 120 - 20, 'nine requests at three at a time take three rounds');
 });
+
+test('headers given as a function are built when the request leaves the per-origin queue', async () => {
+  const r = await receiver();
+  const { c } = client('127.0.0.0/8', { maxConcurrentPerOrigin: 1 });
+  const holder = new AbortController();
+  const first = c.post(`${r.origin}/hang`, { ...req(), signal: holder.signal });
+  let built = 0;
+  const second = c.post(`${r.origin}/ok`, { ...req(), headers: () => ({ 'x-built': String(++built) }) });
+  while (r.requests.length < 1) await new Promise((res) => setTimeout(res, 10));
+  await new Promise((res) => setImmediate(res));
+  assert.equal(built, 0, 'not built while the request waits for the busy origin');
+  holder.abort();
+  assert.equal((await second).kind, 'response');
+  assert.equal(built, 1, 'built once, when it was sent');
+  assert.equal(r.requests[1].headers['x-built'], '1');
+  assert.equal((await first).kind, 'error');
+  // A request that never leaves the queue never builds its headers.
+  const hold = new AbortController();
+  const busy = c.post(`${r.origin}/hang`, { ...req(), signal: hold.signal });
+  const leaving = new AbortController();
+  const never = c.post(`${r.origin}/ok`, { ...req(), headers: () => ({ 'x-built': String(++built) }), signal: leaving.signal });
+  leaving.abort();
+  assert.equal((await never).kind, 'error');
+  hold.abort();
+  await busy;
+  assert.equal(built, 1);
+});
+

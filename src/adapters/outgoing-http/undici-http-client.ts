@@ -110,7 +110,8 @@ export function createUndiciHttpClient(options: UndiciHttpClientOptions): HttpCl
     try {
       const response = await request(parsed, {
         method: 'POST',
-        headers: req.headers,
+        // Built only now that the request has its slot (see HttpRequest.headers).
+        headers: typeof req.headers === 'function' ? req.headers() : req.headers,
         body: req.body,
         signal,
         dispatcher: agentFor(options.settings()),

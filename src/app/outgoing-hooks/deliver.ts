@@ -1,6 +1,6 @@
 // Delivering one queued delivery: build the request from the post as saved and the hook as it is
-// now (a regenerated token is used at once), send it, record the attempt, and act on the answer —
-// reply posts, a retry, or a failure that may switch the hook off.
+// now (a regenerated token is used at once), send it signed at the moment it leaves, record the
+// attempt, and act on the answer — reply posts, a retry, or a failure that may switch the hook off.
 import type { AppContext } from '../context.js';
 import type { StoredHook } from '../../store/store.js';
 import type { HttpClient, HttpResult } from '../../domain/delivery/http-client-port.js';
@@ -77,7 +77,6 @@ async function commitOutcome(ctx: AppContext, d: Delivery, write: () => Promise<
 
 /** Sends one attempt of `d` and records everything it led to. Never throws for delivery problems. */
 export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Delivery): Promise<Delivery> {
-  const now = ctx.clock.now();
   const hook = await ctx.store.outgoingHooks.get(d.hook_id);
   const finish = async (state: Delivery['state'], lastError: string) => {
     const done = { ...d, state, last_error: lastError, update_at: ctx.clock.now() };
@@ -102,19 +101,25 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   if ('giveUp' in prepared) return finish('failed', prepared.giveUp);
 
   const { contentType, body } = encodeBody(hook, prepared.payload);
-  const headers: Record<string, string> = {
-    'Content-Type': contentType,
-    Accept: 'application/json',
-    'User-Agent': USER_AGENT,
-    ...signatureHeaders({ deliveryId: d.id, timestampSeconds: Math.floor(now / 1000), body, secrets: activeSecrets(hook, now) }),
+  const fixed: Record<string, string> = { 'Content-Type': contentType, Accept: 'application/json', 'User-Agent': USER_AGENT };
+  if (d.is_test) fixed['X-Switchboard-Test'] = 'true';
+  // Signed when the request actually leaves: it may wait behind a busy origin for several timeouts,
+  // and a timestamp taken before that wait could be past the receiver's tolerance when it arrives.
+  const sent: { headers?: Record<string, string> } = {};
+  const headersAtSend = () => {
+    const at = ctx.clock.now();
+    sent.headers = { ...fixed, ...signatureHeaders({ deliveryId: d.id, timestampSeconds: Math.floor(at / 1000), body, secrets: activeSecrets(hook, at) }) };
+    return sent.headers;
   };
-  if (d.is_test) headers['X-Switchboard-Test'] = 'true';
   const timeoutMs = ctx.config.get().ServiceSettings.OutgoingIntegrationRequestsTimeout * 1000;
-  const result = await deps.http.post(d.callback_url, { headers, body, timeoutMs, signal: deps.shutdown });
+  const result = await deps.http.post(d.callback_url, { headers: headersAtSend, body, timeoutMs, signal: deps.shutdown });
   if (deps.shutdown?.aborted) {
     await ctx.store.deliveries.update(d);
     return d;
   }
+  // The log shows the headers that went out; a request that never left (a URL that does not parse)
+  // shows them unsigned.
+  const headers = sent.headers ?? { ...fixed, 'webhook-id': d.id };
   const outcome = classifyAttempt(result, ctx.clock.now());
   const statusCode = result.kind === 'response' ? result.status : 0;
   const base: Delivery = { ...d, attempt_count: d.attempt_count + 1, last_status_code: statusCode, update_at: ctx.clock.now() };

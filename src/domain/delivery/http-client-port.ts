@@ -1,9 +1,17 @@
 // The outbound HTTP port for webhook deliveries: app code depends on these types only,
 // src/adapters/outgoing-http supplies the undici implementation.
 
+/** Request headers, or a function that makes them. */
+export type HttpHeaders = Record<string, string> | (() => Record<string, string>);
+
 export interface HttpRequest {
-  /** Sent as given; the client adds none of its own (User-Agent, Accept… are the caller's). */
-  readonly headers: Record<string, string>;
+  /**
+   * Sent as given; the client adds none of its own (User-Agent, Accept… are the caller's). A
+   * function is called once, just before the request is sent: a request may first wait its turn
+   * behind a busy origin, and what depends on the moment of sending (a signature's timestamp) must
+   * not go stale meanwhile. It is not called for a request that is never sent.
+   */
+  readonly headers: HttpHeaders;
   readonly body: string | Uint8Array;
   /** Whole exchange: connect, send, response headers and body. */
   readonly timeoutMs: number;
