@@ -124,7 +124,7 @@ test('410 Gone disables the hook at once and the creator gets a direct message f
     // Queued deliveries of a disabled hook are not sent.
     await h.queue();
     const [skipped] = await h.runDue();
-    assert.equal(skipped.state, 'failed');
+    assert.deepEqual([skipped.state, skipped.last_error], ['cancelled', 'the outgoing webhook is disabled']);
     assert.equal(h.sent.length, 1);
 
     // Enabling turns it back on: it fires and delivers again.
@@ -190,11 +190,49 @@ test('a queued delivery to a callback URL the hook no longer has is not sent (th
     await h.ctx.store.outgoingHooks.update({ ...current, callback_urls: ['http://replacement.test/hook'], token: 'n'.repeat(26) });
     h.clock.advance(5000);
     const [after] = await h.runDue();
-    assert.equal(after.state, 'failed');
+    assert.equal(after.state, 'cancelled');
     assert.match(after.last_error, /callback URL .* no longer/);
     assert.equal(after.attempt_count, 1, 'nothing was attempted');
     assert.equal(h.sent.length, 1, 'only the first attempt went out');
     assert.equal((await h.ctx.store.deliveries.attempts(d.id)).length, 1);
+  }));
+
+test('deliveries cancelled for reasons that are not the receiver\'s fault do not count towards auto-disable', () =>
+  withHarness({ RetryScheduleSeconds: [], DisableAfterFailures: 2, DisableAfterHours: 0 }, async (h) => {
+    // The URL every queued delivery goes to is dropped from the hook; a new one replaces it.
+    const current = (await h.ctx.store.outgoingHooks.get(h.hook.id))!;
+    await h.ctx.store.outgoingHooks.update({ ...current, callback_urls: ['http://replacement.test/hook'], update_at: h.clock.now() });
+    h.clock.advance(1000);
+    await h.queue();
+    const [cancelled] = await h.runDue();
+    assert.equal(cancelled.state, 'cancelled');
+    h.clock.advance(1000);
+    h.script(answer(500));
+    await h.queue({ callback_url: 'http://replacement.test/hook' });
+    const [failed] = await h.runDue();
+    assert.equal(failed.state, 'failed');
+    assert.equal((await h.ctx.store.outgoingHooks.get(h.hook.id))?.disabled_at, 0, 'one failure and one cancellation are not two failures');
+    assert.deepEqual(h.metrics.map((m) => m.outcome), ['cancelled', 'failure']);
+    await h.queue({ callback_url: 'http://replacement.test/hook' });
+    await h.runDue();
+    assert.equal((await h.ctx.store.outgoingHooks.get(h.hook.id))?.disabled_at, h.clock.now(), 'two real failures are');
+  }));
+
+test('a delivery queued without a payload snapshot is built from the post when sent, and never for a deleted post', () =>
+  withHarness({ RetryScheduleSeconds: [5] }, async (h) => {
+    const d = await h.queue();
+    const post = (await h.ctx.store.posts.get(d.post_id))!;
+    await h.ctx.store.posts.update({ ...post, message: 'go later', edit_at: h.clock.now() });
+    h.script(answer(500));
+    await h.runDue();
+    const [attempt] = await h.ctx.store.deliveries.attempts(d.id);
+    assert.equal(JSON.parse(attempt.request_body).text, 'go later', 'no snapshot: the post as it is now');
+    await h.ctx.store.posts.update({ ...post, delete_at: h.clock.now() });
+    h.clock.advance(5000);
+    const [after] = await h.runDue();
+    assert.deepEqual([after.state, after.attempt_count], ['cancelled', 1]);
+    assert.match(after.last_error, /deleted/);
+    assert.equal(h.sent.length, 1);
   }));
 
 test('while EnableOutgoingWebhooks is off, queued deliveries and due retries are not sent; they resume when it is on', () =>

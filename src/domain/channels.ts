@@ -56,3 +56,7 @@ export const DEFAULT_NOTIFY_PROPS: Readonly<Record<string, string>> = Object.fre
   mark_unread: 'all',
   ignore_channel_mentions: 'default',
 });
+
+/** A public channel that is not archived: the only kind outgoing webhooks send from and post into. */
+export const isLivePublicChannel = (c: Pick<Channel, 'type' | 'delete_at'> | null | undefined): boolean =>
+  !!c && c.type === 'O' && c.delete_at === 0;

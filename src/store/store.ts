@@ -140,7 +140,10 @@ export interface DeliveriesStore {
   listForHook(hookId: string, state: DeliveryState | undefined, page: Page): Promise<Delivery[]>;
   insertAttempt(attempt: DeliveryAttempt): Promise<void>;
   attempts(deliveryId: string): Promise<DeliveryAttempt[]>;
-  /** The most recent finished deliveries of a hook, newest first (for the failure streak). */
+  /**
+   * The most recent succeeded or failed deliveries of a hook, newest first (for the failure streak);
+   * cancelled ones never reached the receiver and are left out.
+   */
   recentFinished(hookId: string, limit: number): Promise<Delivery[]>;
   /** Deletes finished deliveries (and their attempts) older than `before` or beyond `maxPerHook`. */
   prune(before: number, maxPerHook: number): Promise<number>;

@@ -22,7 +22,8 @@ export type ChannelMembersTable = Row<ChannelMember, never, 'notify_props'>;
 /** Reply counts are derived from the replies, never stored. */
 export type PostsTable = Row<Omit<Post, 'reply_count' | 'last_reply_at' | 'participants'>, 'is_pinned', 'props' | 'file_ids' | 'metadata'>;
 export type OutgoingHooksTable = Row<StoredHook, never, 'trigger_words' | 'callback_urls'>;
-export type DeliveriesTable = Row<Delivery, 'is_test', 'reply_post_ids'> & { lease_owner: string; lease_until: number };
+/** `payload` is "" for deliveries queued before payload snapshots were kept. */
+export type DeliveriesTable = Row<Delivery, 'is_test', 'reply_post_ids' | 'payload'> & { lease_owner: string; lease_until: number };
 export type DeliveryAttemptsTable = Row<DeliveryAttempt, 'response_truncated', 'request_headers' | 'response_headers'>;
 
 export interface SystemsTable {

@@ -39,11 +39,11 @@ export interface Harness {
   /** What the fake receiver answers next (the last one repeats); an Error is thrown instead. */
   script(...results: Array<HttpResult | Error>): void;
   sent: { url: string; headers: Record<string, string> }[];
-  metrics: { outcome: AttemptOutcomeName; durationMs: number }[];
+  metrics: { outcome: AttemptOutcomeName | 'cancelled'; durationMs: number }[];
   random: { value: number };
   registry: HookRegistry;
-  /** Queues a delivery for a new post, due now. */
-  queue(): Promise<Delivery>;
+  /** Queues a delivery for a new post, due now, as queued before payload snapshots (built from the post when sent). */
+  queue(over?: Partial<Delivery>): Promise<Delivery>;
   /** Claims what is due at the fake now and delivers it; returns the deliveries as they ended. */
   runDue(): Promise<Delivery[]>;
   close(): Promise<void>;
@@ -95,12 +95,18 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
   };
   const metrics: Harness['metrics'] = [];
   const random = { value: 0.5 };
-  const deps = { http, registry, random: () => random.value, metrics: { attemptFinished: (outcome: AttemptOutcomeName, durationMs: number) => void metrics.push({ outcome, durationMs }) } };
+  const deps = {
+    http, registry, random: () => random.value,
+    metrics: {
+      attemptFinished: (outcome: AttemptOutcomeName, durationMs: number) => void metrics.push({ outcome, durationMs }),
+      deliveryCancelled: () => void metrics.push({ outcome: 'cancelled', durationMs: 0 }),
+    },
+  };
 
   return {
     ctx, clock, hook, creatorId, sent, metrics, random, registry,
     script: (...results) => void (script = results),
-    async queue() {
+    async queue(over = {}) {
       const at = clock.now();
       const postId = newId();
       await store.posts.insert({
@@ -110,8 +116,8 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
       });
       const d: Delivery = {
         id: newId(), hook_id: hook.id, post_id: postId, callback_url: hook.callback_urls[0], trigger_word: 'go', is_test: false,
-        test_payload: '', seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at, next_attempt_at: at,
-        last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
+        payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at, next_attempt_at: at,
+        last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...over,
       };
       await store.deliveries.insert([d]);
       return d;

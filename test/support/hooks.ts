@@ -95,11 +95,13 @@ export async function deliveries(world: HookWorld, hookId: string, token = world
   return res.json;
 }
 
+const FINISHED = ['succeeded', 'failed', 'cancelled'];
+
 /** Waits until every delivery of the hook for `postId` is finished, and returns them. */
 export async function finishedDeliveries(world: HookWorld, hookId: string, postId: string, count = 1): Promise<any[]> {
   return eventually(async () => {
     const list = (await deliveries(world, hookId)).filter((d) => d.post_id === postId);
-    return list.length >= count && list.every((d) => d.state === 'succeeded' || d.state === 'failed') ? list : undefined;
+    return list.length >= count && list.every((d) => FINISHED.includes(d.state)) ? list : undefined;
   }, 30_000);
 }
 

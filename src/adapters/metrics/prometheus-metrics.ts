@@ -15,14 +15,15 @@ export interface PrometheusMetrics extends DeliveryMetrics {
   render(): Promise<string>;
 }
 
-const OUTCOMES: readonly AttemptOutcomeName[] = ['success', 'retry', 'failure', 'gone'];
+// Attempt outcomes, and `cancelled` for a delivery ended without a request.
+const OUTCOMES: ReadonlyArray<AttemptOutcomeName | 'cancelled'> = ['success', 'retry', 'failure', 'gone', 'cancelled'];
 
 export function createPrometheusMetrics(queue: QueueStatsSource, now: () => number): PrometheusMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
   const deliveries = new Counter({
     name: 'switchboard_webhook_deliveries_total',
-    help: 'Outgoing webhook delivery attempts by outcome (success, retry, failure, gone).',
+    help: 'Outgoing webhook delivery attempts by outcome (success, retry, failure, gone), and deliveries cancelled without a request (cancelled).',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
@@ -63,6 +64,9 @@ export function createPrometheusMetrics(queue: QueueStatsSource, now: () => numb
     attemptFinished(outcome, durationMs) {
       deliveries.inc({ outcome });
       latency.observe(durationMs / 1000);
+    },
+    deliveryCancelled() {
+      deliveries.inc({ outcome: 'cancelled' });
     },
   };
 }

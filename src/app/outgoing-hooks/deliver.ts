@@ -1,20 +1,24 @@
-// Delivering one queued delivery: build the request from the post as saved and the hook as it is
-// now (a regenerated token is used at once), send it signed at the moment it leaves, record the
-// attempt, and act on the answer — reply posts, a retry, or a failure that may switch the hook off.
+// Delivering one queued delivery: check it may still be sent, send the payload kept when it was
+// queued with the hook's current token (a regenerated token is used at once), signed at the moment
+// the request leaves, record the attempt, and act on the answer: reply posts, a retry, or a failure
+// that may switch the hook off.
 import type { AppContext } from '../context.js';
-import type { StoredHook } from '../../store/store.js';
+import type { Store, StoredHook } from '../../store/store.js';
 import type { HttpClient, HttpResult } from '../../domain/delivery/http-client-port.js';
 import { LOGGED_BODY_MAX_CHARS, type AttemptOutcomeName, type Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery.js';
 import { classifyAttempt, nextAttemptAt } from '../../domain/delivery/retry-policy.js';
 import { signatureHeaders } from '../../domain/delivery/signature.js';
 import { buildPayload, encodeBody, type OutgoingPayload } from '../../domain/outgoing-hooks/payload.js';
 import { parseReply } from '../../domain/outgoing-hooks/reply.js';
+import { isLivePublicChannel, type Channel } from '../../domain/channels.js';
+import type { Post } from '../../domain/posts.js';
 import { VERSION } from '../../version.js';
 import { activeSecrets } from './management.js';
 import { planReplyPosts, saveReplyPosts } from './reply-posts.js';
 import type { HookRegistry } from './registry.js';
 import { disableHook, noteFailure } from './failure-policy.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
+import { checkSendable } from './send-rules.js';
 
 export interface DeliverDeps {
   http: HttpClient;
@@ -28,21 +32,25 @@ export interface DeliverDeps {
 /** Thrown inside the outcome transaction when another worker recorded this attempt first. */
 class Superseded extends Error {}
 
+/** Thrown inside the reply-post transaction when the channel stopped being public during the request. */
+class ChannelClosed extends Error {}
+
+/** The reply_error of a reply that was not posted because its channel is no longer public. */
+export const REPLY_CHANNEL_NOT_PUBLIC = 'app.outgoing_webhook.reply.channel_not_public.app_error';
+
 export const USER_AGENT = `Mattermost-Bot/1.1 Switchboard/${VERSION}`;
 
-type Prepared = { payload: OutgoingPayload } | { giveUp: string };
-
-async function preparePayload(ctx: AppContext, hook: StoredHook, d: Delivery): Promise<Prepared> {
-  if (d.is_test) return { payload: { ...(JSON.parse(d.test_payload) as OutgoingPayload), token: hook.token } };
-  const post = await ctx.store.posts.get(d.post_id);
-  if (!post) return { giveUp: 'the post no longer exists' };
-  const [channel, team, author] = await Promise.all([
-    ctx.store.channels.get(post.channel_id),
-    ctx.store.teams.get(hook.team_id),
-    ctx.store.users.get(post.user_id),
-  ]);
-  if (!channel || !team || !author) return { giveUp: 'the channel, team or author no longer exists' };
-  return { payload: buildPayload({ hook, triggerWord: d.trigger_word, post, channel, team, user: author }) };
+/**
+ * The payload to send: the snapshot taken when the delivery was queued, with the hook's current
+ * token. Deliveries queued before snapshots were kept are built from the post as it is now; null
+ * when what that needs is gone.
+ */
+async function payloadFor(ctx: AppContext, hook: StoredHook, d: Delivery, post: Post | null, channel: Channel | null): Promise<OutgoingPayload | null> {
+  if (d.payload) return { ...d.payload, token: hook.token };
+  if (!post || !channel) return null;
+  const [team, author] = await Promise.all([ctx.store.teams.get(hook.team_id), ctx.store.users.get(post.user_id)]);
+  if (!team || !author) return null;
+  return buildPayload({ hook, triggerWord: d.trigger_word, post, channel, team, user: author });
 }
 
 const truncate = (s: string) => (s.length > LOGGED_BODY_MAX_CHARS ? s.slice(0, LOGGED_BODY_MAX_CHARS) : s);
@@ -75,14 +83,19 @@ async function commitOutcome(ctx: AppContext, d: Delivery, write: () => Promise<
   }
 }
 
+/**
+ * Ends a delivery that may not be sent, without a request. Fenced like an attempt's outcome: if
+ * another worker recorded an attempt meanwhile, that result stands.
+ */
+async function cancel(ctx: AppContext, deps: DeliverDeps, d: Delivery, reason: string): Promise<Delivery> {
+  const done: Delivery = { ...d, state: 'cancelled', last_error: reason, update_at: ctx.clock.now() };
+  if (!(await ctx.store.deliveries.recordOutcome(done, d.attempt_count))) return d;
+  deps.metrics?.deliveryCancelled();
+  return done;
+}
+
 /** Sends one attempt of `d` and records everything it led to. Never throws for delivery problems. */
 export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Delivery): Promise<Delivery> {
-  const hook = await ctx.store.outgoingHooks.get(d.hook_id);
-  const finish = async (state: Delivery['state'], lastError: string) => {
-    const done = { ...d, state, last_error: lastError, update_at: ctx.clock.now() };
-    await ctx.store.deliveries.update(done);
-    return done;
-  };
   // Switching the feature off stops every request at once (§2.1, §7), queued retries included. The
   // worker claims nothing while it is off; one claimed just before is put back untouched, so nothing
   // is lost or counted as a failure, and it goes out once the feature is on again.
@@ -90,17 +103,13 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
     await ctx.store.deliveries.update(d);
     return d;
   }
-  if (!hook) return finish('failed', 'the outgoing webhook was deleted');
-  if (hook.disabled_at !== 0 && !d.is_test) return finish('failed', 'the outgoing webhook is disabled');
-  // The body carries the hook's current token, so a URL the hook was changed to drop (perhaps because
-  // it leaked) must never receive it, not even through a retry queued before the change.
-  if (!hook.callback_urls.includes(d.callback_url)) {
-    return finish('failed', `the callback URL ${d.callback_url} is no longer one of the hook's callback URLs`);
-  }
-  const prepared = await preparePayload(ctx, hook, d);
-  if ('giveUp' in prepared) return finish('failed', prepared.giveUp);
+  const check = await checkSendable(ctx, await ctx.store.outgoingHooks.get(d.hook_id), d);
+  if (check.kind === 'not_sendable') return cancel(ctx, deps, d, check.message);
+  const { hook, post } = check;
+  const payload = await payloadFor(ctx, hook, d, post, check.channel);
+  if (!payload) return cancel(ctx, deps, d, 'the team or the author of the post no longer exists');
 
-  const { contentType, body } = encodeBody(hook, prepared.payload);
+  const { contentType, body } = encodeBody(hook, payload);
   const fixed: Record<string, string> = { 'Content-Type': contentType, Accept: 'application/json', 'User-Agent': USER_AGENT };
   if (d.is_test) fixed['X-Switchboard-Test'] = 'true';
   // Signed when the request actually leaves: it may wait behind a busy origin for several timeouts,
@@ -123,28 +132,47 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   const outcome = classifyAttempt(result, ctx.clock.now());
   const statusCode = result.kind === 'response' ? result.status : 0;
   const base: Delivery = { ...d, attempt_count: d.attempt_count + 1, last_status_code: statusCode, update_at: ctx.clock.now() };
+  const record = (done: Delivery, attempt: DeliveryAttempt) => async (tx: Store) => {
+    // Fencing: if this worker's lease ran out and another worker finished the delivery, the whole
+    // transaction (reply posts included) rolls back, so a reply is never posted twice.
+    if (!(await tx.deliveries.recordOutcome(done, d.attempt_count))) throw new Superseded();
+    await tx.deliveries.insertAttempt(attempt);
+  };
 
   if (outcome.kind === 'success' && result.kind === 'response') {
     const parsed = parseReply(result.body, result.truncated);
-    const post = d.is_test ? null : await ctx.store.posts.get(d.post_id);
     const plan = !parsed.ok
       ? ({ kind: 'refused', error: parsed.error } as const)
       : d.is_test || !post
         ? ({ kind: 'none' } as const)
         : await planReplyPosts(ctx, hook, post, parsed.reply);
-    const replyError = plan.kind === 'refused' ? plan.error.id : '';
-    const done: Delivery = { ...base, state: 'succeeded', last_error: '', reply_error: replyError, reply_post_ids: plan.kind === 'posts' ? plan.posts.map((p) => p.id) : [] };
-    const attempt = attemptRecord(ctx, d, headers, body, result, 'success', replyError);
-    const record = async (tx: typeof ctx.store) => {
-      // Fencing: if this worker's lease ran out and another worker finished the delivery, the whole
-      // transaction (reply posts included) rolls back, so a reply is never posted twice.
-      if (!(await tx.deliveries.recordOutcome(done, d.attempt_count))) throw new Superseded();
-      await tx.deliveries.insertAttempt(attempt);
+    const succeeded = (replyError: string, replyPostIds: string[]) => {
+      const done: Delivery = { ...base, state: 'succeeded', last_error: '', reply_error: replyError, reply_post_ids: replyPostIds };
+      return { done, attempt: attemptRecord(ctx, d, headers, body, result, 'success', replyError) };
     };
-    const committed = await commitOutcome(ctx, d, async () => {
-      if (plan.kind === 'posts') await saveReplyPosts(ctx, hook, plan.posts, record);
-      else await ctx.store.transaction(record);
-    });
+    let { done, attempt } = succeeded(plan.kind === 'refused' ? plan.error.id : '', plan.kind === 'posts' ? plan.posts.map((p) => p.id) : []);
+    let committed: boolean;
+    if (plan.kind === 'posts') {
+      const channelId = plan.posts[0].channel_id;
+      try {
+        committed = await commitOutcome(ctx, d, () =>
+          saveReplyPosts(ctx, hook, plan.posts, async (tx) => {
+            // A receiver may take its time: the channel must still be public when its reply is saved.
+            // This runs in the transaction that has just counted the posts on the channel's row, so
+            // on PostgreSQL a concurrent privacy change has either committed (and is seen here) or
+            // waits for this transaction to end.
+            if (!isLivePublicChannel(await tx.channels.get(channelId))) throw new ChannelClosed();
+            await record(done, attempt)(tx);
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof ChannelClosed)) throw e;
+        ({ done, attempt } = succeeded(REPLY_CHANNEL_NOT_PUBLIC, []));
+        committed = await commitOutcome(ctx, d, () => ctx.store.transaction(record(done, attempt)));
+      }
+    } else {
+      committed = await commitOutcome(ctx, d, () => ctx.store.transaction(record(done, attempt)));
+    }
     if (!committed) return d;
     deps.metrics?.attemptFinished('success', result.durationMs);
     return done;
@@ -159,12 +187,7 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
     : { ...base, state: 'retrying', last_error: error, next_attempt_at: next };
   const outcomeName: AttemptOutcomeName = outcome.kind === 'retry' && next !== null ? 'retry' : outcome.kind === 'gone' ? 'gone' : 'failure';
   const attempt = attemptRecord(ctx, d, headers, body, result, outcomeName, error);
-  const committed = await commitOutcome(ctx, d, () =>
-    ctx.store.transaction(async (tx) => {
-      if (!(await tx.deliveries.recordOutcome(done, d.attempt_count))) throw new Superseded();
-      await tx.deliveries.insertAttempt(attempt);
-    }),
-  );
+  const committed = await commitOutcome(ctx, d, () => ctx.store.transaction(record(done, attempt)));
   if (!committed) return d;
   deps.metrics?.attemptFinished(outcomeName, result.durationMs);
   if (!d.is_test) {

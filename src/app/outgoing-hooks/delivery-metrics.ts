@@ -5,4 +5,6 @@ import type { AttemptOutcomeName } from '../../domain/delivery/delivery.js';
 export interface DeliveryMetrics {
   /** One attempt ended with `outcome` after `durationMs` on the wire. */
   attemptFinished(outcome: AttemptOutcomeName, durationMs: number): void;
+  /** A delivery was cancelled without a request (its post, channel, hook or URL went away). */
+  deliveryCancelled(): void;
 }

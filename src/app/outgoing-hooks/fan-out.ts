@@ -1,8 +1,12 @@
 // Turns a committed user post into queued deliveries: one per (matching hook, callback URL), written
-// in the post's own transaction so a crash can never lose them (spec §2, §3.5).
+// in the post's own transaction so a crash can never lose them (spec §2, §3.5). Each keeps the
+// payload as it is now, so a retry or a redelivery sends the post as it was when it triggered, not a
+// later edit; only the token is left to be filled in when sending.
 import type { AppContext } from '../context.js';
 import type { PostCreatedListener } from '../ports.js';
 import type { Delivery } from '../../domain/delivery/delivery.js';
+import { isLivePublicChannel } from '../../domain/channels.js';
+import { buildPayload, withoutToken } from '../../domain/outgoing-hooks/payload.js';
 import type { HookRegistry } from './registry.js';
 
 export interface FanOutDeps {
@@ -14,19 +18,21 @@ export interface FanOutDeps {
 export function outgoingHookFanOut(ctx: AppContext, deps: FanOutDeps): PostCreatedListener {
   const queued = new Set<string>();
   return {
-    async inTransaction(tx, post, channel) {
+    async inTransaction(tx, post, channel, author) {
       if (!ctx.config.get().ServiceSettings.EnableOutgoingWebhooks) return;
       // Only public channels fire, judged at the time of the post (§2.1 gate 3).
-      if (channel.type !== 'O' || channel.delete_at !== 0) return;
+      if (!isLivePublicChannel(channel)) return;
       const matches = deps.registry.match(channel.team_id, channel.id, post.message);
       if (matches.length === 0) return;
+      const team = { name: (await tx.teams.get(channel.team_id))?.name ?? '' };
       const now = ctx.clock.now();
       const deliveries: Delivery[] = [];
       for (const { hook, triggerWord } of matches) {
+        const payload = withoutToken(buildPayload({ hook, triggerWord, post, channel, team, user: author }));
         for (const url of hook.callback_urls) {
           deliveries.push({
             id: ctx.newId(), hook_id: hook.id, post_id: post.id, callback_url: url, trigger_word: triggerWord,
-            is_test: false, test_payload: '', seq: deliveries.length, state: 'pending', attempt_count: 0,
+            is_test: false, payload, seq: deliveries.length, state: 'pending', attempt_count: 0,
             create_at: now, update_at: now, next_attempt_at: now, last_status_code: 0, last_error: '',
             reply_post_ids: [], reply_error: '',
           });

@@ -1,9 +1,20 @@
 // A delivery is one (post, hook, callback URL) triple (spec §3.5) with a stable id that is sent as
 // `webhook-id` on every attempt; each attempt is recorded for the delivery log.
+import type { PayloadSnapshot } from '../outgoing-hooks/payload.js';
 
-export type DeliveryState = 'pending' | 'retrying' | 'succeeded' | 'failed';
+/**
+ * `cancelled` is a delivery that will not be sent (again) for a reason that is not its receiver's
+ * doing: the post was deleted, the channel is no longer public, the hook was deleted or disabled,
+ * or the callback URL was removed from it. Unlike `failed` it never counts towards auto-disable.
+ */
+export type DeliveryState = 'pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
 
-export const DELIVERY_STATES: readonly DeliveryState[] = ['pending', 'retrying', 'succeeded', 'failed'];
+export const DELIVERY_STATES: readonly DeliveryState[] = ['pending', 'retrying', 'succeeded', 'failed', 'cancelled'];
+
+/** States a delivery ends in; it is never claimed again unless redelivered. */
+export const FINISHED_STATES: readonly DeliveryState[] = ['succeeded', 'failed', 'cancelled'];
+/** States waiting in the outbox for an attempt. */
+export const UNFINISHED_STATES: readonly DeliveryState[] = ['pending', 'retrying'];
 
 export interface Delivery {
   id: string;
@@ -13,8 +24,12 @@ export interface Delivery {
   trigger_word: string;
   /** A synthetic delivery from the "test" endpoint: its reply is logged, never posted. */
   is_test: boolean;
-  /** For test deliveries: the synthetic payload (JSON of OutgoingPayload without the token). */
-  test_payload: string;
+  /**
+   * What is sent, as it was when the delivery was queued (the post before any later edit; for a
+   * test delivery the synthetic payload). The token is left out: the hook's current one is sent.
+   * Null for deliveries queued before snapshots were kept; those are built from the post when sent.
+   */
+  payload: PayloadSnapshot | null;
   /** Order of deliveries made for one post (hooks by create_at then id, then URL order). */
   seq: number;
   state: DeliveryState;
@@ -50,4 +65,4 @@ export interface DeliveryAttempt {
 /** Response bodies are kept in the log up to this many characters. */
 export const LOGGED_BODY_MAX_CHARS = 64 * 1024;
 
-export const isFinished = (d: Pick<Delivery, 'state'>) => d.state === 'succeeded' || d.state === 'failed';
+export const isFinished = (d: Pick<Delivery, 'state'>) => FINISHED_STATES.includes(d.state);

@@ -18,6 +18,11 @@ export interface OutgoingPayload {
   file_ids: string;
 }
 
+/** A payload as kept on a queued delivery: everything but the token, which is added when sending. */
+export type PayloadSnapshot = Omit<OutgoingPayload, 'token'>;
+
+export const withoutToken = ({ token: _token, ...snapshot }: OutgoingPayload): PayloadSnapshot => snapshot;
+
 export interface PayloadSource {
   hook: Pick<OutgoingHook, 'token' | 'team_id'>;
   triggerWord: string;

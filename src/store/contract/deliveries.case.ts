@@ -7,7 +7,7 @@ import type { Delivery } from '../../domain/delivery/delivery.js';
 
 const delivery = (hookId: string, createAt: number, extra: Partial<Delivery> = {}): Delivery => ({
   id: newId(), hook_id: hookId, post_id: newId(), callback_url: 'http://example.com/hook', trigger_word: 'go',
-  is_test: false, test_payload: '', seq: 0, state: 'pending', attempt_count: 0, create_at: createAt, update_at: createAt,
+  is_test: false, payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: createAt, update_at: createAt,
   next_attempt_at: createAt, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...extra,
 });
 
@@ -54,6 +54,32 @@ export async function deliveriesContract(store: Store) {
   // The newest two finished deliveries stay; the unfinished one is never pruned.
   assert.equal(await store.deliveries.prune(0, 2), 2);
   assert.deepEqual((await store.deliveries.listForHook(hookId, undefined, { offset: 0, limit: 10 })).map((d) => d.id), [more[2].id, more[1].id, due[2].id]);
+
+  // The payload snapshot round-trips; rows queued before snapshots existed read as null.
+  const snapshot = {
+    team_id: newId(), team_domain: 'team', channel_id: newId(), channel_name: 'town-square', timestamp: 1_700_000_000_123,
+    user_id: newId(), user_name: 'ann', post_id: newId(), text: 'déploie "v2" \\ <now> 🚀', trigger_word: 'go', file_ids: 'a,b',
+  };
+  const snapped = delivery(newId(), 700, { payload: snapshot });
+  const bare = delivery(snapped.hook_id, 701);
+  await store.deliveries.insert([snapped, bare]);
+  assert.deepEqual((await store.deliveries.get(snapped.id))?.payload, snapshot);
+  assert.equal((await store.deliveries.get(bare.id))?.payload, null);
+
+  // A cancelled delivery is finished: never claimed, not queued, listed and filtered by its state,
+  // pruned like the others, and not part of the failure streak.
+  const otherHook = newId();
+  const cancelled = delivery(otherHook, 800, { state: 'cancelled', last_error: 'the post was deleted', update_at: 810 });
+  const failed = delivery(otherHook, 790, { state: 'failed', attempt_count: 1, update_at: 800 });
+  await store.deliveries.insert([cancelled, failed]);
+  const stats = await store.deliveries.queueStats(900);
+  assert.ok(!(await store.deliveries.claimDue(900, 100, 'node-d', 500)).some((d) => d.id === cancelled.id));
+  await store.deliveries.releaseAllLeases();
+  assert.deepEqual((await store.deliveries.listForHook(otherHook, 'cancelled', { offset: 0, limit: 10 })).map((d) => d.id), [cancelled.id]);
+  assert.deepEqual((await store.deliveries.recentFinished(otherHook, 10)).map((d) => d.id), [failed.id]);
+  assert.equal(await store.deliveries.prune(850, 1000) >= 2, true);
+  assert.equal(await store.deliveries.get(cancelled.id), null);
+  assert.deepEqual(await store.deliveries.queueStats(900), stats);
 
   // One insert may carry more rows than one SQL statement can bind (SQLite allows 32766 variables,
   // PostgreSQL 65535): a post with a wide fan-out must still be saved.

@@ -2,15 +2,17 @@
 // deliveries are picked up again once the lease runs out; on PostgreSQL several nodes can claim
 // side by side because locked rows are skipped.
 import { sql } from 'kysely';
-import type { Delivery, DeliveryAttempt, DeliveryState } from '../../domain/delivery/delivery.js';
+import { FINISHED_STATES, UNFINISHED_STATES, type Delivery, type DeliveryAttempt, type DeliveryState } from '../../domain/delivery/delivery.js';
 import type { DeliveriesStore, Page } from '../store.js';
 import type { DeliveriesTable, DeliveryAttemptsTable } from '../tables.js';
 import type { Dialect } from '../database.js';
 import type { Executor } from './executor.js';
 import { fromFlag, parseJson, toFlag } from './json-columns.js';
 
-const UNFINISHED: DeliveryState[] = ['pending', 'retrying'];
-const FINISHED: DeliveryState[] = ['succeeded', 'failed'];
+const UNFINISHED = [...UNFINISHED_STATES];
+const FINISHED = [...FINISHED_STATES];
+/** What the failure streak looks at: deliveries that reached their receiver, or tried to. */
+const ATTEMPTED: DeliveryState[] = ['succeeded', 'failed'];
 
 // Rows per INSERT: 19 columns each stays far below SQLite's 32766 and PostgreSQL's 65535 bind
 // variables, however wide one post's fan-out is.
@@ -18,13 +20,14 @@ const INSERT_BATCH = 500;
 
 function toDelivery(row: DeliveriesTable): Delivery {
   const { lease_owner: _o, lease_until: _u, ...rest } = row;
-  return { ...rest, is_test: fromFlag(row.is_test), reply_post_ids: parseJson(row.reply_post_ids, []) };
+  return { ...rest, is_test: fromFlag(row.is_test), reply_post_ids: parseJson(row.reply_post_ids, []), payload: parseJson(row.payload, null) };
 }
 
 const toRow = (d: Delivery): Omit<DeliveriesTable, 'lease_owner' | 'lease_until'> => ({
   ...d,
   is_test: toFlag(d.is_test),
   reply_post_ids: JSON.stringify(d.reply_post_ids),
+  payload: d.payload ? JSON.stringify(d.payload) : '',
 });
 
 const toAttempt = (row: DeliveryAttemptsTable): DeliveryAttempt => ({
@@ -134,7 +137,7 @@ export class SqlDeliveries implements DeliveriesStore {
       .selectFrom('deliveries')
       .selectAll()
       .where('hook_id', '=', hookId)
-      .where('state', 'in', ['succeeded', 'failed'])
+      .where('state', 'in', ATTEMPTED)
       .where('is_test', '=', 0)
       .orderBy('update_at', 'desc')
       .limit(limit)

@@ -1,0 +1,45 @@
+// Migration 003 on a database that already holds deliveries: a test delivery keeps its synthetic
+// payload, and a delivery queued before payload snapshots existed reads as having none (it is then
+// built from the post when sent, see delivery-policy.test.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { migrationProvider } from '../src/store/migrations/index.js';
+import { openDatabase } from '../src/store/database.js';
+import { createSqlStore } from '../src/store/sql/sql-store.js';
+import { newId } from '../src/adapters/ids.js';
+import { createTestDatabase, testDatabaseKinds } from './support/databases.js';
+
+for (const kind of await testDatabaseKinds()) {
+  test(`${kind}: deliveries queued before migration 003 keep working`, async (t) => {
+    const database = await createTestDatabase(kind);
+    let store: ReturnType<typeof createSqlStore> | null = null;
+    t.after(async () => {
+      await store?.close();
+      await database.drop();
+    });
+    const old = new Kysely<any>({
+      dialect: kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
+    });
+    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const { error } = await migrator.migrateTo('002-outgoing-hooks');
+    assert.equal(error, undefined);
+    const synthetic = { team_id: newId(), team_domain: 't', channel_id: '', channel_name: '', timestamp: 5, user_id: newId(), user_name: 'u', post_id: '', text: 'test', trigger_word: '', file_ids: '' };
+    const row = (id: string, isTest: number, testPayload: string) => ({
+      id, hook_id: newId(), post_id: isTest ? '' : newId(), callback_url: 'http://example.com/', trigger_word: '', is_test: isTest,
+      test_payload: testPayload, seq: 0, state: 'pending', attempt_count: 0, create_at: 1, update_at: 1, next_attempt_at: 1,
+    });
+    const [testId, queuedId] = [newId(), newId()];
+    await old.insertInto('deliveries').values([row(testId, 1, JSON.stringify(synthetic)), row(queuedId, 0, '')]).execute();
+    await old.destroy();
+
+    store = createSqlStore(await openDatabase(kind, database.dataSource));
+    assert.deepEqual((await store.deliveries.get(testId))?.payload, synthetic);
+    const queued = await store.deliveries.get(queuedId);
+    assert.deepEqual([queued?.payload, queued?.state], [null, 'pending']);
+  });
+}
