@@ -93,6 +93,10 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   }
   if (!hook) return finish('failed', 'the outgoing webhook was deleted');
   if (hook.disabled_at !== 0 && !d.is_test) return finish('failed', 'the outgoing webhook is disabled');
+  // A deactivated creator's hooks stop at once, retries queued before included; not the receiver's failure.
+  if (!d.is_test && (await ctx.store.users.get(hook.creator_id))?.delete_at !== 0) {
+    return finish('failed', "the outgoing webhook's creator is deactivated");
+  }
   // The body carries the hook's current token, so a URL the hook was changed to drop (perhaps because
   // it leaked) must never receive it, not even through a retry queued before the change.
   if (!hook.callback_urls.includes(d.callback_url)) {
