@@ -68,7 +68,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   const socketAuth = async (token: string) => {
     try {
       const who = await authenticate(ctx, token);
-      return { userId: who.userId, sessionToken: token, expiresAt: who.expiresAt };
+      return { userId: who.userId, sessionId: who.sessionId, expiresAt: who.expiresAt };
     } catch {
       return null;
     }
@@ -85,10 +85,12 @@ export async function startServer({ config, logger = silentLogger }: StartOption
     onError: (err, context) => logger.error('websocket error', { context, error: String((err as Error)?.message ?? err) }),
   });
   const events = websocketPostEvents(hub);
-  ctx.sessionEvents = { revoked: (token) => hub.closeSession(token) };
+  ctx.sessionEvents = { revoked: (sessionIds) => hub.closeSessions(sessionIds) };
 
   // Outgoing webhooks: trigger index, durable outbox, worker.
   const registry = await HookRegistry.load(store);
+  // A deactivated user's hooks stop firing, and fire again when the user is reactivated.
+  ctx.accountListeners = [{ activeChanged: (userId, active) => registry.creatorActiveChanged(userId, active) }];
   const http = createUndiciHttpClient({
     settings: () => ({
       allowedUntrustedInternalConnections: config.get().ServiceSettings.AllowedUntrustedInternalConnections,

@@ -72,6 +72,30 @@ for (const kind of await testDatabaseKinds()) {
       }
     });
 
+    await t.test("a password change closes the user's other sockets; deactivation closes all of them", async () => {
+      const { client: dave, user: daveUser } = await userClient(server, admin);
+      const other = server.client();
+      await other.login(daveUser.username, 'password1');
+      const { reader: mine } = await FrameReader.authenticated(wsUrl, dave.getToken());
+      const { reader: theirs } = await FrameReader.authenticated(wsUrl, other.getToken());
+      const { reader: bystander } = await FrameReader.authenticated(wsUrl, bob.getToken());
+      try {
+        await dave.updateUserPassword(daveUser.id, 'password1', 'password2');
+        await assert.rejects(theirs.next(15_000), /socket closed/);
+        mine.send({ action: 'ping', seq: 2 });
+        assert.equal((await mine.next(15_000)).seq_reply, 2, 'the session that changed the password keeps its socket');
+
+        await admin.updateUserActive(daveUser.id, false);
+        await assert.rejects(mine.next(15_000), /socket closed/);
+        bystander.send({ action: 'ping', seq: 2 });
+        assert.equal((await bystander.next(15_000)).seq_reply, 2, "other users' sockets stay open");
+      } finally {
+        mine.close();
+        theirs.close();
+        bystander.close();
+      }
+    });
+
     await t.test('24. posted, post_edited and post_deleted reach every member with consecutive seqs', async () => {
       const a = sockets[0];
       const b = await connectOfficial(server.url, bob.getToken());

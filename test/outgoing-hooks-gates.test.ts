@@ -1,5 +1,6 @@
 // Posts that must never fire a hook (spec §2.1, §2.6; §9 items 25-27) and the loop guard: private
-// channels, DMs, edits, deleted hooks, the feature switched off, and webhook replies themselves.
+// channels, DMs, edits, deleted hooks, the feature switched off, webhook replies themselves, and
+// hooks whose creator is deactivated.
 // Deliveries are written in the post's own transaction, so "no delivery for this post" is exact the
 // moment the post is created; each case also has a positive control that does fire.
 import { test } from 'node:test';
@@ -7,6 +8,7 @@ import assert from 'node:assert/strict';
 import { testDatabaseKinds } from './support/databases.js';
 import { replyJson, startReceiver, type Receiver } from './support/receiver.js';
 import { createHook, deliveries, finishedDeliveries, startHookWorld, webhookPosts } from './support/hooks.js';
+import { call } from './support/wire.js';
 
 for (const kind of await testDatabaseKinds()) {
   test(`${kind}: posts that never fire outgoing hooks (§9 items 25-27, no loops)`, async (t) => {
@@ -109,6 +111,48 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual((await postIdsDelivered(all.id)).sort(), [first.id, second.id].sort());
       assert.deepEqual(r.requests.map((q) => q.json.post_id), [first.id, second.id]);
       assert.equal((await webhookPosts(w, ch.id)).length, 2);
+    });
+
+    await t.test('a retry queued before its creator was deactivated is not sent, and is no failure of the receiver', async () => {
+      const ch = await w.newChannel('gretry');
+      const r = await receiver(replyJson({}, 503));
+      // An admin may make a hook on another person's behalf; that person is its creator.
+      const hook = await createHook(admin, { team_id: team.id, channel_id: ch.id, creator_id: w.member2.id, callback_urls: [r.url] });
+      await w.patchConfig({ WebhookSettings: { RetryScheduleSeconds: [3] } });
+      try {
+        const post = await member.client.createPost({ channel_id: ch.id, message: 'try twice' });
+        await r.waitFor(1);
+        await admin.client.updateUserActive(w.member2.id, false);
+        const [d] = await finishedDeliveries(w, hook.id, post.id);
+        assert.equal(d.state, 'cancelled');
+        assert.match(d.last_error, /creator is deactivated/);
+        assert.equal(d.attempt_count, 1, 'the skipped retry is not an attempt');
+        const detail = await call(w.server.url, 'GET', `/api/v4/hooks/outgoing/${hook.id}/deliveries/${d.id}`, { token: admin.token });
+        assert.deepEqual(detail.json.attempts.map((a: any) => a.outcome), ['retry']);
+        assert.equal(r.requests.length, 1);
+        assert.equal((await admin.client.getOutgoingWebhook(hook.id)).disabled_at, 0);
+      } finally {
+        await w.patchConfig({ WebhookSettings: { RetryScheduleSeconds: [] } });
+        await admin.client.updateUserActive(w.member2.id, true);
+      }
+    });
+
+    await t.test("a deactivated creator's hooks never fire; they fire again once the creator is reactivated", async () => {
+      const ch = await w.newChannel('gactive');
+      const r = await receiver();
+      const theirs = await createHook(w.teamAdmin, { team_id: team.id, channel_id: ch.id, trigger_words: ['gactive'], callback_urls: [`${r.url}/theirs`] });
+      const control = await createHook(admin, { team_id: team.id, channel_id: ch.id, trigger_words: ['gactive'], callback_urls: [`${r.url}/control`] });
+      await admin.client.updateUserActive(w.teamAdmin.id, false);
+      const whileAway = await member.client.createPost({ channel_id: ch.id, message: 'gactive while away' });
+      await finishedDeliveries(w, control.id, whileAway.id);
+      assert.deepEqual(await postIdsDelivered(theirs.id), []);
+
+      await admin.client.updateUserActive(w.teamAdmin.id, true);
+      const back = await member.client.createPost({ channel_id: ch.id, message: 'gactive back again' });
+      await finishedDeliveries(w, theirs.id, back.id);
+      await finishedDeliveries(w, control.id, back.id);
+      const seen = r.requests.map((q) => `${q.path} ${q.json.post_id}`).sort();
+      assert.deepEqual(seen, [`/control ${whileAway.id}`, `/control ${back.id}`, `/theirs ${back.id}`].sort());
     });
   });
 }

@@ -1,7 +1,7 @@
 // Everything a use case may touch, passed in once by the composition root.
 import type { Store } from '../store/store.js';
 import type { ConfigService } from '../config/config-service.js';
-import type { Clock, Logger, PostCreatedListener, PostEvents, SessionEvents } from './ports.js';
+import type { AccountListener, Clock, Logger, PostCreatedListener, PostEvents, SessionEvents } from './ports.js';
 
 export interface AppContext {
   store: Store;
@@ -10,8 +10,10 @@ export interface AppContext {
   newId: () => string;
   logger: Logger;
   events: PostEvents;
-  /** Told when a login token is revoked; absent where nothing outlives a request (unit harnesses). */
+  /** Told when sessions are revoked; absent where nothing outlives a request (unit harnesses). */
   sessionEvents?: SessionEvents;
+  /** Told when an account is deactivated or reactivated; absent where nothing depends on it. */
+  accountListeners?: AccountListener[];
   /** Set once the outgoing-webhook engine is wired; user posts are handed to it after commit. */
   postCreatedListeners: PostCreatedListener[];
 }

@@ -25,9 +25,14 @@ export interface PostEvents {
   deleted(post: Post, memberIds: string[]): void;
 }
 
-/** Ends what a login token still holds open once the token is revoked (the user's websockets). */
+/** Ends what sessions still hold open once they are revoked (their websockets), by session id. */
 export interface SessionEvents {
-  revoked(token: string): void;
+  revoked(sessionIds: readonly string[]): void;
+}
+
+/** Told when an account is deactivated or reactivated (the outgoing-hook trigger index listens). */
+export interface AccountListener {
+  activeChanged(userId: string, active: boolean): void;
 }
 
 /** How a new user post reaches the outgoing-webhook engine. */

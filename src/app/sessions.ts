@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { AppContext, Caller } from './context.js';
 import { AppError, invalid, sessionExpired } from '../domain/errors.js';
 import type { User } from '../domain/users.js';
-import { verifyPassword } from './passwords.js';
+import { UNMATCHABLE_HASH, verifyPassword } from './passwords.js';
+import { checkUserPassword } from './password-check.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -17,9 +18,6 @@ export interface LoginResult {
 const invalidCredentials = () =>
   new AppError('api.user.login.invalid_credentials_email_username', 'unauthorized', 'Enter a valid email or username and/or password.');
 
-// Hash of a password nobody has, so an unknown login costs as much as a wrong password.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
 export async function login(ctx: AppContext, by: { loginId?: string; id?: string }, password: string): Promise<LoginResult> {
   if (!password) throw invalid('api.user.login.blank_pwd.app_error', 'Password field must not be blank.');
   const found = by.id
@@ -27,8 +25,15 @@ export async function login(ctx: AppContext, by: { loginId?: string; id?: string
     : by.loginId
       ? await ctx.store.users.getForLogin(by.loginId)
       : null;
-  const ok = await verifyPassword(password, found?.password_hash ?? DUMMY_HASH);
-  if (!found || !ok) throw invalidCredentials();
+  if (!found) {
+    // A hash of today's cost that nothing matches: an unknown login takes as long as a wrong password.
+    await verifyPassword(password, UNMATCHABLE_HASH);
+    throw invalidCredentials();
+  }
+  if (found.is_bot) {
+    throw new AppError('api.user.login.bot_login_forbidden.app_error', 'unauthorized', 'Bot accounts cannot log in.');
+  }
+  if (!(await checkUserPassword(ctx, found, password))) throw invalidCredentials();
   if (found.delete_at !== 0) {
     throw new AppError('api.user.login.inactive.app_error', 'unauthorized', 'Login failed because your account has been deactivated.');
   }
@@ -66,5 +71,5 @@ export async function logout(ctx: AppContext, token: string | null): Promise<voi
   if (!session) return;
   await ctx.store.sessions.delete(session.id);
   // Sockets authenticate once; without this they would keep receiving private events after logout.
-  ctx.sessionEvents?.revoked(token);
+  ctx.sessionEvents?.revoked([session.id]);
 }

@@ -28,6 +28,12 @@ export const CONFIG_SCHEMA = {
     ExperimentalStrictCSRFEnforcement: bool(false),
     SessionLengthWebInHours: int(720, 1, 87600),
     MaximumRequestBodyBytes: int(1 << 20, 1024, 64 << 20),
+    /** Wrong passwords in a row that lock an account (Mattermost's key and default). */
+    MaximumLoginAttempts: int(10, 1, 1_000_000),
+    /** Switchboard: minutes after the last failure that a lock ends by itself; 0 = only an admin unlocks. */
+    LoginLockoutMinutes: int(15, 0, 525_600),
+    /** Switchboard: login attempts each client address may make per minute before 429. */
+    LoginRateLimitPerMinute: int(20, 1, 1_000_000),
   },
   TeamSettings: {
     SiteName: str('Switchboard'),

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409
   | 'too_large' // 413
+  | 'too_many_requests' // 429, with a Retry-After
   | 'disabled' // 501
   | 'internal'; // 500
 
@@ -15,13 +16,16 @@ export class AppError extends Error {
   readonly id: string;
   readonly kind: ErrorKind;
   readonly detailedError: string;
+  /** When the caller may try again, in whole seconds (sent as Retry-After); only rate limits set it. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(id: string, kind: ErrorKind, message: string, detailedError = '') {
+  constructor(id: string, kind: ErrorKind, message: string, detailedError = '', retryAfterSeconds?: number) {
     super(message);
     this.name = 'AppError';
     this.id = id;
     this.kind = kind;
     this.detailedError = detailedError;
+    if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -32,6 +36,9 @@ export const forbidden = (id: string, message: string, detail = '') => new AppEr
 export const notFound = (id: string, message: string, detail = '') => new AppError(id, 'not_found', message, detail);
 export const disabled = (id: string, message: string, detail = '') => new AppError(id, 'disabled', message, detail);
 export const internal = (id: string, message: string, detail = '') => new AppError(id, 'internal', message, detail);
+/** A rate limit was hit; `retryAfterMs` is rounded up to whole seconds, at least one. */
+export const tooManyRequests = (id: string, message: string, retryAfterMs: number) =>
+  new AppError(id, 'too_many_requests', message, '', Math.max(1, Math.ceil(retryAfterMs / 1000)));
 
 // The errors every layer shares (api-v4-compat §4.2).
 export const invalidBodyParam = (name: string, detail = '') =>

@@ -25,7 +25,10 @@ export interface UserWithPassword extends User {
   password_hash: string;
 }
 
-const RESERVED_USERNAMES = new Set(['all', 'channel', 'matterbot', 'system', 'here']);
+/** The name the server's own bot takes; reserved, so no person can sign up or be renamed into it. */
+export const SYSTEM_BOT_USERNAME = 'switchboard';
+
+const RESERVED_USERNAMES = new Set(['all', 'channel', 'matterbot', 'system', 'here', SYSTEM_BOT_USERNAME]);
 const USERNAME = /^[a-z0-9.\-_]+$/;
 // Deliberately permissive: one @, no spaces, a dot-free or dotted domain; mail delivery is not our job.
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -53,3 +56,25 @@ export function passwordError(password: string, minimumLength: number) {
 
 export const hasRole = (roles: string, role: string) => roles.split(' ').includes(role);
 export const isSystemAdmin = (user: Pick<User, 'roles'>) => hasRole(user.roles, 'system_admin');
+/** A system admin whose account is active: only these can govern the server. */
+export const isActiveSystemAdmin = (user: Pick<User, 'roles' | 'delete_at'>) => user.delete_at === 0 && isSystemAdmin(user);
+
+/** The system roles Switchboard knows; every person holds system_user. */
+const SYSTEM_ROLES = ['system_user', 'system_admin'] as const;
+const ROLE_NAME = /^[a-z0-9_]{1,64}$/;
+
+export type ParsedRoles = { kind: 'ok'; roles: string } | { kind: 'malformed' } | { kind: 'unknown'; role: string };
+
+/**
+ * Reads a roles field ("system_user system_admin") as Mattermost does: well-formed role names
+ * separated by spaces, never system_admin alone; each must be a role Switchboard has, and
+ * system_user must be among them. The result lists each role once, in a fixed order.
+ */
+export function parseSystemRoles(input: string): ParsedRoles {
+  const names = [...new Set(input.trim().split(/\s+/).filter(Boolean))];
+  if (!names.every((n) => ROLE_NAME.test(n)) || (names.length === 1 && names[0] === 'system_admin')) return { kind: 'malformed' };
+  const unknown = names.find((n) => !(SYSTEM_ROLES as readonly string[]).includes(n));
+  if (unknown) return { kind: 'unknown', role: unknown };
+  if (!names.includes('system_user')) return { kind: 'malformed' };
+  return { kind: 'ok', roles: SYSTEM_ROLES.filter((r) => names.includes(r)).join(' ') };
+}

@@ -5,7 +5,7 @@ import type { AppContext } from '../app/context.js';
 import { Transform } from 'node:stream';
 import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/errors.js';
 import { CONFIG_SCHEMA } from '../config/schema.js';
-import { errorBody, statusOf, toAppError } from './errors.js';
+import { errorBody, errorHeaders, statusOf, toAppError } from './errors.js';
 import { makeRouteKit, type RouteModule } from './route-kit.js';
 import { checkJsonValue } from './request-input.js';
 import { SERVER_VERSION } from '../version.js';
@@ -120,7 +120,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     if (status >= 500) {
       ctx.logger.error('request failed', { request_id: req.id, method: req.method, path: req.routeOptions?.url ?? '', error: String((err as Error)?.message ?? err) });
     }
-    reply.code(status).type('application/json').send(errorBody(e, req.id));
+    reply.code(status).headers(errorHeaders(e)).type('application/json').send(errorBody(e, req.id));
   });
 
   const kit = makeRouteKit(ctx);

@@ -8,11 +8,16 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  too_many_requests: 429,
   disabled: 501,
   internal: 500,
 };
 
 export const statusOf = (e: AppError) => STATUS[e.kind];
+
+/** Headers an error answer carries besides its body: Retry-After on rate limits. */
+export const errorHeaders = (e: AppError): Record<string, string> =>
+  e.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(e.retryAfterSeconds) };
 
 export interface AppErrorBody {
   id: string;

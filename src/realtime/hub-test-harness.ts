@@ -24,9 +24,9 @@ export function installNodeWebSocketGlobals(): void {
 }
 
 export const TOKENS: ReadonlyMap<string, SocketAuth> = new Map([
-  ['tok-alice', { userId: 'alice', sessionToken: 'tok-alice' }],
-  ['tok-alice-2', { userId: 'alice', sessionToken: 'tok-alice-2' }],
-  ['tok-bob', { userId: 'bob', sessionToken: 'tok-bob' }],
+  ['tok-alice', { userId: 'alice', sessionId: 'session-alice' }],
+  ['tok-alice-2', { userId: 'alice', sessionId: 'session-alice-2' }],
+  ['tok-bob', { userId: 'bob', sessionId: 'session-bob' }],
 ]);
 
 /** The test's stand-in for the session layer's REST token lookup (api-v4-compat §2.2). */

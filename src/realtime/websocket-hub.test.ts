@@ -331,8 +331,8 @@ test('a socket is closed at the first keep-alive sweep after its session expires
     pingIntervalMs: 40,
     authenticateRequest: async (req) =>
       req.headers.authorization === 'Bearer tok-short'
-        ? { userId: 'alice', sessionToken: 'tok-short', expiresAt }
-        : { userId: 'bob', sessionToken: 'tok-bob' },
+        ? { userId: 'alice', sessionId: 'session-short', expiresAt }
+        : { userId: 'bob', sessionId: 'session-bob' },
   });
   try {
     const lasting = await FrameReader.open(f.url, { headers: { Authorization: 'Bearer tok-bob' } });

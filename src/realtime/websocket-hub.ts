@@ -91,10 +91,12 @@ export class WebSocketHub {
     }
   }
 
-  /** Closes the sockets authenticated with a login token that has been revoked. */
-  closeSession(sessionToken: string): void {
+  /** Closes the sockets opened with any of these sessions, which have been revoked. */
+  closeSessions(sessionIds: Iterable<string>): void {
+    const revoked = new Set(sessionIds);
+    if (revoked.size === 0) return;
     for (const conn of this.connections) {
-      if (conn.auth?.sessionToken === sessionToken) conn.close(CLOSE_POLICY, 'session revoked');
+      if (conn.auth && revoked.has(conn.auth.sessionId)) conn.close(CLOSE_POLICY, 'session revoked');
     }
   }
 

@@ -32,12 +32,35 @@ export interface UsersStore {
   getWithPassword(id: string): Promise<UserWithPassword | null>;
   list(page: Page, inTeam?: string): Promise<User[]>;
   count(): Promise<number>;
+  /**
+   * Counts a login attempt before its password is checked, so that guesses arriving together cannot
+   * get past the limit: false means the account is locked (maxAttempts failures, the last one less
+   * than lockoutMs ago; lockoutMs 0 never forgets). Failures older than lockoutMs no longer count.
+   */
+  countLoginAttempt(id: string, now: number, lock: { maxAttempts: number; lockoutMs: number }): Promise<boolean>;
+  /** The password matched: the count of failed attempts starts over. */
+  clearLoginAttempts(id: string): Promise<void>;
+  /** A new password: its hash, last_password_update and update_at; failed attempts start over. */
+  setPassword(id: string, passwordHash: string, at: number): Promise<void>;
+  /** Swaps `from` for a stronger hash of the same password, unless the password changed meanwhile. */
+  upgradePasswordHash(id: string, from: string, to: string): Promise<void>;
+  /** Deactivates (`deleteAt` > 0) or reactivates (0) a user. */
+  setDeleteAt(id: string, deleteAt: number, at: number): Promise<void>;
+  setRoles(id: string, roles: string, at: number): Promise<void>;
+  /** Ids of deactivated users. */
+  listDeactivatedIds(): Promise<string[]>;
+  /** Ids of active users holding system_admin. */
+  activeSystemAdminIds(): Promise<string[]>;
+  /** Inside a transaction: holds the lock on system-admin changes until commit (never leave none). */
+  lockAdminChanges(): Promise<void>;
 }
 
 export interface SessionsStore {
   insert(session: Session): Promise<void>;
   getByTokenHash(tokenHash: string): Promise<Session | null>;
   delete(id: string): Promise<void>;
+  /** Deletes every session of the user except `keepId`; returns the ids deleted. */
+  deleteForUser(userId: string, keepId?: string): Promise<string[]>;
   touch(id: string, at: number): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import type { Team, TeamMember } from '../domain/teams.js';
 import type { Channel, ChannelMember } from '../domain/channels.js';
 import type { Post } from '../domain/posts.js';
 import type { Delivery, DeliveryAttempt } from '../domain/delivery/delivery.js';
+import type { Generated } from 'kysely';
 import type { Session, StoredHook } from './store.js';
 
 /** `T` as stored: `Flags` become 0/1 integers and `JsonColumns` JSON text. */
@@ -13,7 +14,12 @@ type Row<T, Flags extends keyof T = never, JsonColumns extends keyof T = never> 
   [K in Flags]: number;
 } & { [K in JsonColumns]: string };
 
-export type UsersTable = Row<User, 'is_bot', 'props' | 'notify_props'> & { password_hash: string };
+/** Failed logins are counted in the row, never shown: they are written only by the lockout's own queries. */
+export type UsersTable = Row<User, 'is_bot', 'props' | 'notify_props'> & {
+  password_hash: string;
+  failed_attempts: Generated<number>;
+  last_failed_attempt_at: Generated<number>;
+};
 export type SessionsTable = Session;
 export type TeamsTable = Row<Team, 'allow_open_invite'>;
 export type TeamMembersTable = TeamMember & { create_at: number };

@@ -19,7 +19,9 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', config: Recor
   const database = await createTestDatabase(kind);
   const service = ConfigService.fromObject({
     ...config,
-    ServiceSettings: { ListenAddress: '127.0.0.1:0', ...(config.ServiceSettings as object) },
+    // Every test client logs in from 127.0.0.1: the per-address login limit is raised so suites can log
+    // in as often as they need; the suite that tests the limit sets its own.
+    ServiceSettings: { ListenAddress: '127.0.0.1:0', LoginRateLimitPerMinute: 1000, ...(config.ServiceSettings as object) },
     SqlSettings: { DriverName: database.driver, DataSource: database.dataSource },
   });
   const server = await startServer({ config: service });

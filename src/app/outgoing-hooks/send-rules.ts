@@ -1,7 +1,8 @@
 // The rules a queued delivery must still meet at the moment it is sent, and when someone asks for it
 // to be sent again: its hook is live (and enabled, unless it is a test), the callback URL is still
 // one of the hook's (the body carries the hook's current token, which a dropped URL, perhaps a leaked
-// one, must never receive), the post is not deleted, and its channel is public. A delivery that
+// one, must never receive), its creator is not deactivated, the post is not deleted, and its channel
+// is public. A delivery that
 // breaks one is cancelled, never sent; none of these is the receiver's doing, so none counts towards
 // auto-disable.
 import type { AppContext } from '../context.js';
@@ -10,7 +11,8 @@ import type { Delivery } from '../../domain/delivery/delivery.js';
 import type { Post } from '../../domain/posts.js';
 import { isLivePublicChannel, type Channel } from '../../domain/channels.js';
 
-export type NotSendableReason = 'hook_deleted' | 'hook_disabled' | 'url_removed' | 'post_deleted' | 'channel_not_public';
+export type NotSendableReason =
+  | 'hook_deleted' | 'hook_disabled' | 'url_removed' | 'creator_deactivated' | 'post_deleted' | 'channel_not_public';
 
 export type SendCheck =
   /** `post` and `channel` are null for a test delivery, which has neither. */
@@ -26,6 +28,9 @@ export async function checkSendable(ctx: AppContext, hook: StoredHook | null, d:
     return refuse('url_removed', `the callback URL ${d.callback_url} is no longer one of the hook's callback URLs`);
   }
   if (d.is_test) return { kind: 'sendable', hook, post: null, channel: null };
+  // A deactivated creator's hooks stop at once, retries queued before the deactivation included.
+  const creator = await ctx.store.users.get(hook.creator_id);
+  if (!creator || creator.delete_at !== 0) return refuse('creator_deactivated', "the outgoing webhook's creator is deactivated");
   const post = await ctx.store.posts.get(d.post_id);
   if (!post || post.delete_at !== 0) return refuse('post_deleted', 'the post was deleted');
   const channel = await ctx.store.channels.get(post.channel_id);

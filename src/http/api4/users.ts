@@ -1,9 +1,11 @@
-// /api/v4/users: sign-up, login and logout, and reading users.
+// /api/v4/users: sign-up, login and logout, reading users, and governing accounts.
 import type { FastifyReply } from 'fastify';
 import type { RouteModule } from '../route-kit.js';
-import { bodyObject, parsePage, pathId, stringField } from '../request-input.js';
+import { bodyObject, boolField, parsePage, pathId, pathUserId, stringField } from '../request-input.js';
 import { createUser, getUser, getUserByUsername, listUsers } from '../../app/users.js';
 import { login, logout, type LoginResult } from '../../app/sessions.js';
+import { LoginThrottle } from '../../app/login-throttle.js';
+import { changePassword, setUserActive, setUserRoles } from '../../app/user-admin.js';
 import { presentUser } from '../presenters/chat.js';
 import { findToken } from '../authentication.js';
 import { invalidBodyParam } from '../../domain/errors.js';
@@ -23,7 +25,11 @@ function setLoginCookies(reply: FastifyReply, result: LoginResult, secure: boole
 
 const expiredCookies = ['MMAUTHTOKEN', 'MMUSERID', 'MMCSRF'].map((n) => `${n}=; Path=/; Max-Age=0; SameSite=Lax`);
 
+const OK = { status: 'OK' };
+
 export const userRoutes: RouteModule = (app, { ctx, caller, optionalCaller }) => {
+  const throttle = new LoginThrottle(ctx);
+
   app.post('/users', async (req, reply) => {
     const body = bodyObject(req.body, 'user');
     const user = await createUser(ctx, await optionalCaller(req), {
@@ -40,6 +46,7 @@ export const userRoutes: RouteModule = (app, { ctx, caller, optionalCaller }) =>
   });
 
   app.post('/users/login', async (req, reply) => {
+    throttle.check(req.ip);
     const body = bodyObject(req.body, 'login');
     const id = stringField(body, 'id');
     const loginId = stringField(body, 'login_id');
@@ -54,7 +61,34 @@ export const userRoutes: RouteModule = (app, { ctx, caller, optionalCaller }) =>
   app.post('/users/logout', async (req, reply) => {
     await logout(ctx, findToken(req.headers, req.query as Query)?.token ?? null);
     reply.header('Set-Cookie', expiredCookies);
-    return { status: 'OK' };
+    return OK;
+  });
+
+  app.put('/users/:user_id/active', async (req) => {
+    const who = await caller(req);
+    const userId = pathUserId(req.params, who.userId);
+    const active = boolField(bodyObject(req.body, 'active'), 'active');
+    if (active === undefined) throw invalidBodyParam('active');
+    await setUserActive(ctx, who, userId, active);
+    return OK;
+  });
+
+  app.put('/users/:user_id/password', async (req) => {
+    const who = await caller(req);
+    const userId = pathUserId(req.params, who.userId);
+    const body = bodyObject(req.body, 'new_password');
+    await changePassword(ctx, who, userId, {
+      currentPassword: stringField(body, 'current_password'),
+      newPassword: stringField(body, 'new_password'),
+    });
+    return OK;
+  });
+
+  app.put('/users/:user_id/roles', async (req) => {
+    const who = await caller(req);
+    const userId = pathUserId(req.params, who.userId);
+    await setUserRoles(ctx, who, userId, stringField(bodyObject(req.body, 'roles'), 'roles', { max: 256 }));
+    return OK;
   });
 
   app.get('/users/me', async (req) => presentUser(await getUser(ctx, (await caller(req)).userId)));

@@ -18,6 +18,12 @@ export class SqlSessions implements SessionsStore {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
+  async deleteForUser(userId: string, keepId?: string) {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepId) q = q.where('id', '!=', keepId);
+    return (await q.returning('id').execute()).map((r) => r.id);
+  }
+
   async touch(id: string, at: number) {
     await this.db.updateTable('sessions').set({ last_activity_at: at }).where('id', '=', id).execute();
   }

@@ -14,7 +14,7 @@ import { SqlDeliveries } from './deliveries.js';
 
 function storeOver(db: Executor, opened: OpenedDatabase, inTransaction: boolean): Store {
   return {
-    users: new SqlUsers(db),
+    users: new SqlUsers(db, opened.dialect),
     sessions: new SqlSessions(db),
     teams: new SqlTeams(db),
     channels: new SqlChannels(db),

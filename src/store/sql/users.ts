@@ -1,18 +1,19 @@
 // Users in SQL.
-import { sql } from 'kysely';
-import type { User, UserWithPassword } from '../../domain/users.js';
+import { sql, type Selectable } from 'kysely';
+import { isSystemAdmin, type User, type UserWithPassword } from '../../domain/users.js';
+import type { Dialect } from '../database.js';
 import type { Page, UsersStore } from '../store.js';
 import type { UsersTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { fromFlag, parseJson, toFlag } from './json-columns.js';
 
-function toUser(row: UsersTable): User {
-  const { password_hash: _omitted, ...rest } = row;
+function toUser(row: Selectable<UsersTable>): User {
+  const { password_hash: _secret, failed_attempts: _count, last_failed_attempt_at: _last, ...rest } = row;
   return { ...rest, is_bot: fromFlag(row.is_bot), props: parseJson(row.props, {}), notify_props: parseJson(row.notify_props, {}) };
 }
 
 export class SqlUsers implements UsersStore {
-  constructor(private readonly db: Executor) {}
+  constructor(private readonly db: Executor, private readonly dialect: Dialect) {}
 
   async insert(u: UserWithPassword) {
     await this.db
@@ -67,5 +68,65 @@ export class SqlUsers implements UsersStore {
   async count() {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async countLoginAttempt(id: string, now: number, lock: { maxAttempts: number; lockoutMs: number }) {
+    // One statement decides and counts, so on PostgreSQL simultaneous attempts queue on the row and
+    // each sees the count the one before it left.
+    const forgotten = lock.lockoutMs > 0 ? sql<boolean>`last_failed_attempt_at <= ${now - lock.lockoutMs}` : null;
+    const result = await this.db
+      .updateTable('users')
+      .set({
+        failed_attempts: forgotten ? sql<number>`case when ${forgotten} then 1 else failed_attempts + 1 end` : sql<number>`failed_attempts + 1`,
+        last_failed_attempt_at: now,
+      })
+      .where('id', '=', id)
+      .where((eb) => (forgotten ? eb.or([eb('failed_attempts', '<', lock.maxAttempts), forgotten]) : eb('failed_attempts', '<', lock.maxAttempts)))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async clearLoginAttempts(id: string) {
+    await this.db.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', id).where('failed_attempts', '!=', 0).execute();
+  }
+
+  async setPassword(id: string, passwordHash: string, at: number) {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, last_password_update: at, update_at: at, failed_attempts: 0 })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async upgradePasswordHash(id: string, from: string, to: string) {
+    await this.db.updateTable('users').set({ password_hash: to }).where('id', '=', id).where('password_hash', '=', from).execute();
+  }
+
+  async setDeleteAt(id: string, deleteAt: number, at: number) {
+    await this.db.updateTable('users').set({ delete_at: deleteAt, update_at: at }).where('id', '=', id).execute();
+  }
+
+  async setRoles(id: string, roles: string, at: number) {
+    await this.db.updateTable('users').set({ roles, update_at: at }).where('id', '=', id).execute();
+  }
+
+  async listDeactivatedIds() {
+    const rows = await this.db.selectFrom('users').select('id').where('delete_at', '!=', 0).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async activeSystemAdminIds() {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'roles'])
+      .where('delete_at', '=', 0)
+      .where('roles', 'like', '%system_admin%')
+      .execute();
+    return rows.filter(isSystemAdmin).map((r) => r.id);
+  }
+
+  async lockAdminChanges() {
+    // SQLite runs one transaction at a time, which is lock enough; PostgreSQL needs a real one.
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('users:system_admins'))`.execute(this.db);
   }
 }
