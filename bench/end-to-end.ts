@@ -12,6 +12,7 @@ import type { BenchContext } from './context.js';
 import { CLIENTS, closedLoop, median, now, openLoop, percentile, Poster, ReplyListener, timingResponder, waitForArrivals } from './load.js';
 import { scenario, type Scenario } from './scenario.js';
 import { buildWorld, startBenchServer, type BenchServer } from './server.js';
+import { withStore } from './seed.js';
 
 const WARMUP_POSTS = 200;
 const POSTS_PER_ROUND = 600;
@@ -86,10 +87,10 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
       const profiled = r === 0 && ctx.profileDir !== undefined;
       if (profiled) server.profileStart();
       plain.push(await plainRound(POSTS_PER_ROUND));
-      if (profiled) note(ctx, await server.profileStop(`${kind}-plain-posts`));
+      if (profiled) note(ctx, await server.profileStop(`${kind}-plain-posts`, { posts: POSTS_PER_ROUND, what: 'plain posts, closed loop' }));
       if (profiled) server.profileStart();
       hooked.push(await hookRound(POSTS_PER_ROUND));
-      if (profiled) note(ctx, await server.profileStop(`${kind}-end-to-end`));
+      if (profiled) note(ctx, await server.profileStop(`${kind}-end-to-end`, { posts: POSTS_PER_ROUND, what: 'posts firing one hook, closed loop, until every reply is stored' }));
     }
     const plainRate = median(plain)!;
     const e2eRate = median(hooked)!;
@@ -113,12 +114,13 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     };
     await openLoop(rate, LATENCY_WARMUP_MS, hookLoad(false));
     if (ctx.profileDir) server.profileStart();
+    const since = Date.now();
     await openLoop(rate, LATENCY_MS, hookLoad(true));
     const seqs = [...sent.keys()];
     const drainDeadline = now() + LATENCY_DRAIN_MS;
     const arrived = await waitForArrivals(arrivals, seqs, drainDeadline);
     await listener.waitFor(seqs, drainDeadline);
-    if (ctx.profileDir) note(ctx, await server.profileStop(`${kind}-half-load`));
+    if (ctx.profileDir) note(ctx, await server.profileStop(`${kind}-half-load`, { posts: seqs.length, what: `posts firing one hook at ${rate.toFixed(1)}/s, open loop` }));
     const cutoff = now();
     // A post its receiver never saw counts as seen at the cut-off: its true latency is larger still.
     const toReceiver = seqs.map((s) => (arrivals.get(s) ?? cutoff) - sent.get(s)!);
@@ -126,6 +128,7 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50)!.toFixed(1)} ms, p99 ${percentile(xs, 99)!.toFixed(1)} ms`;
     ctx.note(`${kind}: half load = ${rate.toFixed(1)} posts/s for ${LATENCY_MS / 1000} s after ${LATENCY_WARMUP_MS / 1000} s of warm-up (${seqs.length} hook posts, ${plainLatency.length} plain posts, open loop)`);
     ctx.note(`${kind}: post → receiver ${fmt(toReceiver)}; post → reply stored ${fmt(toReply)}; plain post answered ${fmt(plainLatency)}`);
+    ctx.note(`${kind}: inside the server (its own clock, ms resolution): ${await serverSideTimes(server, since)}`);
     if (arrived < seqs.length) ctx.note(`${kind}: ${seqs.length - arrived} of ${seqs.length} half-load posts never reached the receiver within ${LATENCY_DRAIN_MS / 1000} s; counted at the cut-off`);
     if (poster.failures > 0) ctx.note(`${kind}: ${poster.failures} posts failed, last: ${poster.lastFailure}`);
 
@@ -140,6 +143,24 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     await poster.close();
     await closeReceiver();
   }
+}
+
+/**
+ * Where a half-load post's time went inside the server, from the delivery log: post created →
+ * request sent (commit, wake, claim, payload reads), and the request itself.
+ */
+async function serverSideTimes(server: BenchServer, since: number): Promise<string> {
+  const rows = await withStore(server, (_store, db) =>
+    db.selectFrom('deliveries as d')
+      .innerJoin('delivery_attempts as a', 'a.delivery_id', 'd.id')
+      .select(['d.create_at as created', 'a.create_at as finished', 'a.duration_ms as duration'])
+      .where('d.create_at', '>=', since)
+      .execute(),
+  );
+  const queued = rows.map((r) => Number(r.finished) - Number(r.duration) - Number(r.created));
+  const request = rows.map((r) => Number(r.duration));
+  const fmt = (xs: number[]) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms, max ${Math.max(...xs)} ms`;
+  return rows.length === 0 ? 'no attempts recorded' : `post created → request sent ${fmt(queued)}; request ${fmt(request)} (${rows.length} attempts)`;
 }
 
 function note(ctx: BenchContext, path: string | null) {

@@ -24,7 +24,7 @@ async function peakRss(server: BenchServer, ms: number): Promise<number> {
 }
 
 export async function memory(ctx: BenchContext): Promise<Scenario[]> {
-  const server = await startBenchServer('sqlite');
+  const server = await startBenchServer('sqlite', { profileDir: ctx.profileDir });
   try {
     const world = await buildWorld(server);
     const down = `http://127.0.0.1:${await freePort()}/down`;
@@ -36,12 +36,17 @@ export async function memory(ctx: BenchContext): Promise<Scenario[]> {
     await server.stop();
 
     const seedStart = now();
-    await withStore(server, (store) =>
-      seedQueuedDeliveries(store, { channelId: world.channel.id, userId: world.member.id, hookId: hook.id, callbackUrl: down, triggerWord: 'down', count: QUEUED }),
+    await withStore(server, (store, db) =>
+      seedQueuedDeliveries(store, db, { channelId: world.channel.id, userId: world.member.id, hookId: hook.id, callbackUrl: down, triggerWord: 'down', count: QUEUED }),
     );
     ctx.note(`memory: ${QUEUED.toLocaleString('en')} posts, each with a delivery due now to ${down} (nothing listening), written in ${((now() - seedStart) / 1000).toFixed(1)} s; server restarted over them`);
     await server.start();
+    if (ctx.profileDir) server.profileStart();
     const loaded = await peakRss(server, LOADED_SAMPLE_MS);
+    if (ctx.profileDir) {
+      const path = await server.profileStop('sqlite-backlog', { what: `${QUEUED.toLocaleString('en')} deliveries queued for a destination that is down` });
+      ctx.note(`server CPU profile: ${path ?? 'not written'}`);
+    }
     const attempts = await withStore(server, async (_store, db) =>
       Number((await db.selectFrom('delivery_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     );

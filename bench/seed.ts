@@ -7,7 +7,7 @@ import { createSqlStore } from '../src/store/sql/sql-store.js';
 import { newId } from '../src/adapters/ids.js';
 import { newSigningSecret } from '../src/domain/delivery/signature.js';
 import type { Store, StoredHook } from '../src/store/store.js';
-import type { Post } from '../src/domain/posts.js';
+import type { PostsTable } from '../src/store/tables.js';
 import type { Delivery } from '../src/domain/delivery/delivery.js';
 import type { BenchServer } from './server.js';
 
@@ -40,31 +40,35 @@ export async function seedHooks(store: Store, teamId: string, creatorId: string,
   }
 }
 
-/** `count` posts by `userId` in the channel, each with one delivery for the hook, due now. */
+/**
+ * `count` posts by `userId` in the channel, each with one delivery for the hook, due now. The posts
+ * go in as multi-row inserts (the store inserts one post per statement, which takes long here).
+ */
 export async function seedQueuedDeliveries(
   store: Store,
+  db: OpenedDatabase['db'],
   opts: { channelId: string; userId: string; hookId: string; callbackUrl: string; triggerWord: string; count: number },
 ): Promise<void> {
   const now = Date.now();
   const BATCH = 500;
   for (let start = 0; start < opts.count; start += BATCH) {
-    await store.transaction(async (tx) => {
-      const deliveries: Delivery[] = [];
-      for (let n = start; n < Math.min(opts.count, start + BATCH); n++) {
-        const at = now - opts.count + n;
-        const post: Post = {
-          id: newId(), create_at: at, update_at: at, edit_at: 0, delete_at: 0, is_pinned: false, user_id: opts.userId,
-          channel_id: opts.channelId, root_id: '', original_id: '', message: `${opts.triggerWord} ${n}`, type: '', props: {},
-          hashtags: '', file_ids: [], pending_post_id: '', reply_count: 0, last_reply_at: 0, participants: null, metadata: {},
-        };
-        await tx.posts.insert(post);
-        deliveries.push({
-          id: newId(), hook_id: opts.hookId, post_id: post.id, callback_url: opts.callbackUrl, trigger_word: opts.triggerWord,
-          is_test: false, test_payload: '', seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
-          next_attempt_at: at, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
-        });
-      }
-      await tx.deliveries.insert(deliveries);
-    });
+    const posts: PostsTable[] = [];
+    const deliveries: Delivery[] = [];
+    for (let n = start; n < Math.min(opts.count, start + BATCH); n++) {
+      const at = now - opts.count + n;
+      const id = newId();
+      posts.push({
+        id, create_at: at, update_at: at, edit_at: 0, delete_at: 0, is_pinned: 0, user_id: opts.userId,
+        channel_id: opts.channelId, root_id: '', original_id: '', message: `${opts.triggerWord} ${n}`, type: '', props: '{}',
+        hashtags: '', file_ids: '[]', pending_post_id: '', metadata: '{}',
+      });
+      deliveries.push({
+        id: newId(), hook_id: opts.hookId, post_id: id, callback_url: opts.callbackUrl, trigger_word: opts.triggerWord,
+        is_test: false, test_payload: '', seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
+        next_attempt_at: at, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
+      });
+    }
+    await db.insertInto('posts').values(posts).execute();
+    await store.deliveries.insert(deliveries);
   }
 }

@@ -6,7 +6,7 @@
 // with the server, and every cost of the instrument would be charged to Switchboard. As a process of
 // its own the server gets a core of its own, its resident size can be read on its own (the memory
 // scenario), and its CPU can be profiled alone (--profile).
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,7 +19,7 @@ import { onCleanup } from './cleanup.js';
 const { Client4 } = pkg as unknown as { Client4: new () => any };
 export type Client = any;
 
-const PRELOAD = join(dirname(fileURLToPath(import.meta.url)), 'cpu-profile-preload.js');
+const PRELOAD = join(dirname(fileURLToPath(import.meta.url)), 'server-preload.js');
 
 export interface ServerOptions {
   /** Extra configuration merged over the benchmark defaults (per section). */
@@ -42,8 +42,11 @@ export interface BenchServer {
   start(): Promise<void>;
   /** Starts the server-side CPU profiler (needs profileDir). */
   profileStart(): void;
-  /** Stops it and saves the profile as `<profileDir>/<name>.cpuprofile`; returns the path. */
-  profileStop(name: string): Promise<string | null>;
+  /**
+   * Stops it and saves the profile as `<profileDir>/<name>.cpuprofile`, the SQL statements run as
+   * `<name>.sql.json` and `meta` (what the window did, e.g. how many posts) as `<name>.meta.json`.
+   */
+  profileStop(name: string, meta?: Record<string, unknown>): Promise<string | null>;
   /** Stops the process, drops the database, removes the temp files. */
   dispose(): Promise<void>;
 }
@@ -61,16 +64,18 @@ export async function startBenchServer(kind: 'sqlite' | 'postgres', opts: Server
     ServiceSettings: { EnableOutgoingWebhooks: true, AllowedUntrustedInternalConnections: '127.0.0.1', ...extra.ServiceSettings },
     SqlSettings: { DriverName: database.driver, DataSource: database.dataSource },
   };
-  const env: Record<string, string> = { MM_SERVICESETTINGS_LISTENADDRESS: `127.0.0.1:${port}` };
+  const env: Record<string, string> = {
+    MM_SERVICESETTINGS_LISTENADDRESS: `127.0.0.1:${port}`,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PRELOAD}`.trim(),
+  };
   const profileDir = opts.profileDir;
-  if (profileDir) {
-    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${PRELOAD}`.trim();
-    env.SWITCHBOARD_BENCH_PROFILE_DIR = profileDir;
-  }
+  if (profileDir) env.SWITCHBOARD_BENCH_PROFILE_DIR = profileDir;
 
   let proc: ServerProcess | null = null;
+  let starting: Promise<unknown> = Promise.resolve();
   let profiles = 0;
   const stopProcess = async () => {
+    await starting.catch(() => undefined); // a process still starting is stopped once it answers
     const p = proc;
     proc = null;
     if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
@@ -81,7 +86,9 @@ export async function startBenchServer(kind: 'sqlite' | 'postgres', opts: Server
   };
   const unregisterProcess = onCleanup(`${kind} server process`, stopProcess);
   const start = async () => {
-    proc = await startServerProcess({ configPath, config, env, port });
+    const launched = startServerProcess({ configPath, config, env, port });
+    starting = launched;
+    proc = await launched;
   };
   await start();
 
@@ -96,16 +103,18 @@ export async function startBenchServer(kind: 'sqlite' | 'postgres', opts: Server
     profileStart() {
       if (proc && profileDir) proc.child.kill('SIGUSR2');
     },
-    async profileStop(name) {
+    async profileStop(name, meta = {}) {
       if (!proc || !profileDir) return null;
-      const written = join(profileDir, `profile-${server.pid()}-${++profiles}.cpuprofile`);
+      const written = join(profileDir, `profile-${server.pid()}-${++profiles}`);
       proc.child.kill('SIGUSR2');
       const deadline = Date.now() + 20_000;
-      while (!existsSync(written) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      if (!existsSync(written)) return null;
-      const target = join(profileDir, `${name}.cpuprofile`);
-      renameSync(written, target);
-      return target;
+      while (!existsSync(`${written}.cpuprofile`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (!existsSync(`${written}.cpuprofile`)) return null;
+      const target = join(profileDir, name);
+      renameSync(`${written}.cpuprofile`, `${target}.cpuprofile`);
+      if (existsSync(`${written}.sql.json`)) renameSync(`${written}.sql.json`, `${target}.sql.json`);
+      writeFileSync(`${target}.meta.json`, JSON.stringify({ name, kind, ...meta }, null, 1));
+      return `${target}.cpuprofile`;
     },
     async dispose() {
       await unregisterProcess();
@@ -118,6 +127,7 @@ export async function startBenchServer(kind: 'sqlite' | 'postgres', opts: Server
 
 /** Resident set size of a process in MB (Linux /proc, ps elsewhere). */
 export function rssMb(pid: number): number {
+  if (!pid) return NaN;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
