@@ -119,7 +119,10 @@ for (const b of BENCHMARKS) {
   const t0 = performance.now();
   try {
     const result = await b.run(ctx);
-    for (const s of [result].flat()) if (isScenario(s)) scenarios.push(s);
+    // Named scenarios show alone; a named benchmark shows all of its scenarios.
+    const named = only.filter((name) => name !== b.name && (b.scenarios ?? []).includes(name));
+    const wanted = (s: Scenario) => only.includes(b.name) || named.length === 0 || named.includes(s.name);
+    for (const s of [result].flat()) if (isScenario(s) && wanted(s)) scenarios.push(s);
   } catch (e) {
     failed = true;
     if (!stopping) out(`  ${b.name} FAILED: ${(e as Error)?.stack ?? e}`);

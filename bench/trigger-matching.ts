@@ -132,7 +132,7 @@ export function triggerMatching(opts?: MeasureOptions, note: (line: string) => v
     ];
     const [viaIndex, linear] = measure(cases, opts);
     indexNs.push(viaIndex.medianNs);
-    note(`trigger matching, ${n.toLocaleString('en')} hooks (matches per message: ${answers.join(', ')}): index ${formatNs(viaIndex.medianNs)} (min ${formatNs(viaIndex.minNs)}, max ${formatNs(viaIndex.maxNs)}), linear scan ${formatNs(linear.medianNs)} (min ${formatNs(linear.minNs)}, max ${formatNs(linear.maxNs)}) per message, median of ${opts?.rounds ?? 15} rounds`);
+    note(`trigger matching, ${n.toLocaleString('en')} hook${n === 1 ? '' : 's'} (matches per message: ${answers.join(', ')}): index ${formatNs(viaIndex.medianNs)} (min ${formatNs(viaIndex.minNs)}, max ${formatNs(viaIndex.maxNs)}), linear scan ${formatNs(linear.medianNs)} (min ${formatNs(linear.minNs)}, max ${formatNs(linear.maxNs)}) per message, median of ${opts?.rounds ?? 15} rounds`);
     results.push(scenario(`trigger-match/${n}`, viaIndex.medianNs, 'ns', linear.medianNs, null));
   }
   note(`trigger matching: the index with ${BIG_TEAM_HOOKS.toLocaleString('en')} hooks costs ${(indexNs[2] / indexNs[0]).toFixed(2)}× the index with 1 hook (more matches to build and sort, not more hooks to visit)`);
