@@ -55,16 +55,23 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
   const channelId = world.channel.id;
   let seq = 0;
 
+  // Server CPU time per post, the cost that stays put when the machine is busy (wall time does not),
+  // and the share of a core the server got while the round ran.
+  const cpu = { plain: [] as number[], hooked: [] as number[], plainShare: [] as number[], hookedShare: [] as number[] };
   /** N posts that fire nothing; posts per second. */
   const plainRound = async (n: number) => {
     const t0 = now();
+    const c0 = server.cpuMs();
     let ok = 0;
     await closedLoop(n, CLIENTS, async () => void ((await poster.post(channelId, `hello ${++seq}`)) && ok++));
+    cpu.plain.push((server.cpuMs() - c0) / n);
+    cpu.plainShare.push((server.cpuMs() - c0) / (now() - t0));
     return (ok * 1000) / (now() - t0);
   };
   /** N posts that fire the hook; posts per second whose reply is stored. */
   const hookRound = async (n: number) => {
     const t0 = now();
+    const c0 = server.cpuMs();
     const deadline = t0 + ROUND_LIMIT_MS;
     const seqs: number[] = [];
     await closedLoop(n, CLIENTS, async () => {
@@ -75,6 +82,8 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     const done = await listener.waitFor(seqs, deadline);
     const end = done === seqs.length ? Math.max(...seqs.map((s) => listener.stored.get(s)!)) : now();
     if (done < n) ctx.note(`${kind}: a hook round had ${done} of ${n} replies stored after ${ROUND_LIMIT_MS / 1000} s; its rate counts those`);
+    cpu.hooked.push((server.cpuMs() - c0) / n);
+    cpu.hookedShare.push((server.cpuMs() - c0) / (now() - t0));
     return (done * 1000) / (end - t0);
   };
 
@@ -87,14 +96,17 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
       const profiled = r === 0 && ctx.profileDir !== undefined;
       if (profiled) server.profileStart();
       plain.push(await plainRound(POSTS_PER_ROUND));
-      if (profiled) note(ctx, await server.profileStop(`${kind}-plain-posts`, { posts: POSTS_PER_ROUND, what: 'plain posts, closed loop' }));
+      if (profiled) note(ctx, await server.profileStop(`${kind}-plain-posts`, { posts: POSTS_PER_ROUND, cpuMsPerPost: cpu.plain.at(-1), what: 'plain posts, closed loop' }));
       if (profiled) server.profileStart();
       hooked.push(await hookRound(POSTS_PER_ROUND));
-      if (profiled) note(ctx, await server.profileStop(`${kind}-end-to-end`, { posts: POSTS_PER_ROUND, what: 'posts firing one hook, closed loop, until every reply is stored' }));
+      if (profiled) note(ctx, await server.profileStop(`${kind}-end-to-end`, { posts: POSTS_PER_ROUND, cpuMsPerPost: cpu.hooked.at(-1), what: 'posts firing one hook, closed loop, until every reply is stored' }));
     }
     const plainRate = median(plain)!;
     const e2eRate = median(hooked)!;
     ctx.note(`${kind}: ${ROUNDS} alternating rounds of ${POSTS_PER_ROUND} posts from ${CLIENTS} clients; plain ${plain.map((x) => x.toFixed(0)).join(', ')} /s; end to end ${hooked.map((x) => x.toFixed(0)).join(', ')} /s`);
+    const cpuPlain = median(cpu.plain.slice(1))!;
+    const cpuHooked = median(cpu.hooked.slice(1))!;
+    ctx.note(`${kind}: server CPU per post (median of the rounds after warm-up): plain ${cpuPlain.toFixed(2)} ms, end to end ${cpuHooked.toFixed(2)} ms; a server bound by CPU alone would reach ${(cpuPlain / cpuHooked).toFixed(2)}× plain end to end; it had ${pctList(cpu.plainShare.slice(1))} of a core in the plain rounds, ${pctList(cpu.hookedShare.slice(1))} in the end-to-end ones`);
 
     // Latency at half the end-to-end rate: an open loop, so arrivals do not wait for answers.
     const rate = e2eRate / 2;
@@ -115,18 +127,21 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     await openLoop(rate, LATENCY_WARMUP_MS, hookLoad(false));
     if (ctx.profileDir) server.profileStart();
     const since = Date.now();
+    const halfCpu0 = server.cpuMs();
     await openLoop(rate, LATENCY_MS, hookLoad(true));
     const seqs = [...sent.keys()];
     const drainDeadline = now() + LATENCY_DRAIN_MS;
     const arrived = await waitForArrivals(arrivals, seqs, drainDeadline);
     await listener.waitFor(seqs, drainDeadline);
-    if (ctx.profileDir) note(ctx, await server.profileStop(`${kind}-half-load`, { posts: seqs.length, what: `posts firing one hook at ${rate.toFixed(1)}/s, open loop` }));
+    const halfCpu = (server.cpuMs() - halfCpu0) / seqs.length;
+    if (ctx.profileDir) note(ctx, await server.profileStop(`${kind}-half-load`, { posts: seqs.length, cpuMsPerPost: halfCpu, what: `posts firing one hook at ${rate.toFixed(1)}/s, open loop` }));
     const cutoff = now();
     // A post its receiver never saw counts as seen at the cut-off: its true latency is larger still.
     const toReceiver = seqs.map((s) => (arrivals.get(s) ?? cutoff) - sent.get(s)!);
     const toReply = seqs.map((s) => (listener.stored.get(s) ?? cutoff) - sent.get(s)!);
     const fmt = (xs: number[]) => `p50 ${percentile(xs, 50)!.toFixed(1)} ms, p99 ${percentile(xs, 99)!.toFixed(1)} ms`;
     ctx.note(`${kind}: half load = ${rate.toFixed(1)} posts/s for ${LATENCY_MS / 1000} s after ${LATENCY_WARMUP_MS / 1000} s of warm-up (${seqs.length} hook posts, ${plainLatency.length} plain posts, open loop)`);
+    ctx.note(`${kind}: server CPU per half-load post ${halfCpu.toFixed(2)} ms`);
     ctx.note(`${kind}: post → receiver ${fmt(toReceiver)}; post → reply stored ${fmt(toReply)}; plain post answered ${fmt(plainLatency)}`);
     ctx.note(`${kind}: inside the server (its own clock, ms resolution): ${await serverSideTimes(server, since)}`);
     if (arrived < seqs.length) ctx.note(`${kind}: ${seqs.length - arrived} of ${seqs.length} half-load posts never reached the receiver within ${LATENCY_DRAIN_MS / 1000} s; counted at the cut-off`);
@@ -144,6 +159,8 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     await closeReceiver();
   }
 }
+
+const pctList = (xs: number[]) => xs.map((x) => `${(100 * x).toFixed(0)} %`).join(', ');
 
 /**
  * Where a half-load post's time went inside the server, from the delivery log: post created →

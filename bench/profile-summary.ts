@@ -93,15 +93,19 @@ export function summarise(path: string, top = 25): string {
   }
   const busy = totalMs - idle;
   const pct = (ms: number, of = busy) => `${((100 * ms) / of).toFixed(1).padStart(5)} %`;
+  const perPost = (ms: number) => (cpuUsPerPost === null ? '' : `${((cpuUsPerPost * ms) / busy).toFixed(0).padStart(6)} µs/post`);
   const rows = (m: Map<string, number>, n: number, of = busy) =>
-    [...m].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms ${pct(ms, of)}  ${k}`);
+    [...m].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(0).padStart(7)} ms ${pct(ms, of)} ${perPost(ms)}  ${k}`);
 
   const metaPath = path.replace(/\.cpuprofile$/, '.meta.json');
-  const meta = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as { posts?: number; what?: string }) : {};
+  const meta = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as { posts?: number; what?: string; cpuMsPerPost?: number }) : {};
   const posts = meta.posts ?? 0;
+  // The profiler's clock is wall time: on a busy machine a descheduled server still "spends" it. The
+  // CPU time the kernel counted (cpuMsPerPost) spread in the same proportions gives µs of CPU per post.
+  const cpuUsPerPost = meta.cpuMsPerPost !== undefined ? meta.cpuMsPerPost * 1000 : null;
   const out: string[] = [];
   out.push(`${path}${meta.what ? ` — ${meta.what}` : ''}${posts ? `, ${posts} posts` : ''}`);
-  out.push(`window ${totalMs.toFixed(0)} ms; busy ${busy.toFixed(0)} ms (${((100 * busy) / totalMs).toFixed(0)} % of one core), GC ${gc.toFixed(0)} ms${posts ? `; busy per post ${((busy * 1000) / posts).toFixed(0)} µs` : ''}`);
+  out.push(`window ${totalMs.toFixed(0)} ms; busy ${busy.toFixed(0)} ms (${((100 * busy) / totalMs).toFixed(0)} % of the wall time), GC ${gc.toFixed(0)} ms${posts ? `; busy per post ${((busy * 1000) / posts).toFixed(0)} µs` : ''}${cpuUsPerPost === null ? '' : `; CPU per post (kernel count) ${cpuUsPerPost.toFixed(0)} µs`}`);
   out.push('', 'self time by area (% of busy time):', ...rows(areas, 18));
   out.push('', 'time with the area anywhere on the stack:', ...rows(inclusiveArea, 18));
   out.push('', `hottest functions (self):`, ...rows(functions, top));

@@ -36,6 +36,8 @@ export interface BenchServer {
   pid(): number;
   /** Resident set size of the server process, in MB. */
   rssMb(): number;
+  /** CPU time the server process has used so far (user + system, all threads), in ms; NaN where unknown. */
+  cpuMs(): number;
   /** Stops the process (the database stays). */
   stop(): Promise<void>;
   /** Starts the process again over the same database (after stop). */
@@ -98,6 +100,7 @@ export async function startBenchServer(kind: 'sqlite' | 'postgres', opts: Server
     database,
     pid: () => proc?.child.pid ?? 0,
     rssMb: () => rssMb(server.pid()),
+    cpuMs: () => cpuMs(server.pid()),
     stop: stopProcess,
     start,
     profileStart() {
@@ -137,6 +140,28 @@ export function rssMb(pid: number): number {
   }
   return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
 }
+
+/**
+ * CPU time of a process in ms, from /proc (Linux; NaN elsewhere). Unlike wall time it does not grow
+ * while other programs on a busy machine hold the cores.
+ */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 export interface Person {
   client: Client;
