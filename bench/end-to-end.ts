@@ -59,7 +59,11 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
 
   // Server CPU time per post, the cost that stays put when the machine is busy (wall time does not),
   // and the share of a core the server got while the round ran.
-  const cpu = { plain: [] as number[], hooked: [] as number[], plainShare: [] as number[], hookedShare: [] as number[] };
+  const cpu = { plain: [] as number[], hooked: [] as number[], plainShare: [] as number[], hookedShare: [] as number[], generator: [] as number[] };
+  const ownCpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   /** N posts that fire nothing; posts per second. */
   const plainRound = async (n: number) => {
     const t0 = now();
@@ -74,6 +78,7 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
   const hookRound = async (n: number) => {
     const t0 = now();
     const c0 = server.cpuMs();
+    const g0 = ownCpuMs();
     const deadline = t0 + ROUND_LIMIT_MS;
     const seqs: number[] = [];
     await closedLoop(n, CLIENTS, async () => {
@@ -86,6 +91,7 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     if (done < n) ctx.note(`${kind}: a hook round had ${done} of ${n} replies stored after ${ROUND_LIMIT_MS / 1000} s; its rate counts those`);
     cpu.hooked.push((server.cpuMs() - c0) / n);
     cpu.hookedShare.push((server.cpuMs() - c0) / (now() - t0));
+    cpu.generator.push((ownCpuMs() - g0) / (now() - t0));
     return (done * 1000) / (end - t0);
   };
 
@@ -108,7 +114,7 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     ctx.note(`${kind}: ${ROUNDS} alternating rounds of ${POSTS_PER_ROUND} posts from ${CLIENTS} clients; plain ${plain.map((x) => x.toFixed(0)).join(', ')} /s; end to end ${hooked.map((x) => x.toFixed(0)).join(', ')} /s`);
     const cpuPlain = median(cpu.plain.slice(1))!;
     const cpuHooked = median(cpu.hooked.slice(1))!;
-    ctx.note(`${kind}: server CPU per post (median of the rounds after warm-up): plain ${cpuPlain.toFixed(2)} ms, end to end ${cpuHooked.toFixed(2)} ms; a server bound by CPU alone would reach ${(cpuPlain / cpuHooked).toFixed(2)}× plain end to end; it had ${pctList(cpu.plainShare.slice(1))} of a core in the plain rounds, ${pctList(cpu.hookedShare.slice(1))} in the end-to-end ones`);
+    ctx.note(`${kind}: server CPU per post (median of the rounds after warm-up): plain ${cpuPlain.toFixed(2)} ms, end to end ${cpuHooked.toFixed(2)} ms; a server bound by CPU alone would reach ${(cpuPlain / cpuHooked).toFixed(2)}× plain end to end; it had ${pctList(cpu.plainShare.slice(1))} of a core in the plain rounds, ${pctList(cpu.hookedShare.slice(1))} in the end-to-end ones (the load generator, receiver and listener process: ${pctList(cpu.generator.slice(1))})`);
 
     // Latency at half the end-to-end rate: an open loop, so arrivals do not wait for answers.
     const rate = e2eRate / 2;
