@@ -152,6 +152,14 @@ async function measureEndToEnd(server: BenchServer, ctx: BenchContext, loopbackR
     ctx.note(`${kind}: server CPU per half-load post ${halfCpu.toFixed(2)} ms`);
     ctx.note(`${kind}: post → receiver ${fmt(toReceiver)}; post → reply stored ${fmt(toReply)}; plain post answered ${fmt(plainLatency)}`);
     ctx.note(`${kind}: inside the server (its own clock, ms resolution): ${await serverSideTimes(server, since)}`);
+    // If the machine got busier since the rate was measured, "half load" may be more than the server
+    // can now take: the queue then grows through the phase, and the figures measure the queue.
+    const quarter = Math.max(1, Math.floor(toReceiver.length / 4));
+    const early = percentile(toReceiver.slice(0, quarter), 50)!;
+    const late = percentile(toReceiver.slice(-quarter), 50)!;
+    if (late > 3 * early && late - early > 20) {
+      ctx.note(`${kind}: WARNING: post → receiver grew from p50 ${early.toFixed(1)} ms in the first quarter to ${late.toFixed(1)} ms in the last: the server fell behind at this rate, so the latencies include a growing queue`);
+    }
     if (arrived < seqs.length) ctx.note(`${kind}: ${seqs.length - arrived} of ${seqs.length} half-load posts never reached the receiver within ${LATENCY_DRAIN_MS / 1000} s; counted at the cut-off`);
     if (poster.failures > 0) ctx.note(`${kind}: ${poster.failures} posts failed, last: ${poster.lastFailure}`);
 
