@@ -6,9 +6,19 @@ type Undo = () => Promise<unknown> | unknown;
 
 const pending = new Map<number, { what: string; undo: Undo }>();
 let next = 0;
+let stopping = false;
+
+/**
+ * Throws once the run is being stopped (time guard, signal): a benchmark still running must not
+ * start anything new (a server, say) after its resources were cleaned up.
+ */
+export function assertRunning(): void {
+  if (stopping) throw new Error('the benchmark run is stopping');
+}
 
 /** Registers an undo step; the returned function runs it now (once) and forgets it. */
 export function onCleanup(what: string, undo: Undo): () => Promise<void> {
+  assertRunning();
   const key = next++;
   pending.set(key, { what, undo });
   return async () => {
@@ -36,4 +46,12 @@ export async function cleanupAll(timeoutMs = 15_000): Promise<void> {
       clearTimeout(timer);
     }
   }
+}
+
+/** Stops the run: nothing new may start, and everything registered is undone. */
+export async function stopEverything(timeoutMs: number): Promise<void> {
+  stopping = true;
+  // Undo steps that were in flight when stopping began may still register nothing new (see
+  // assertRunning), but one may have been added just before: go round until none is left.
+  for (let round = 0; round < 3 && pending.size > 0; round++) await cleanupAll(timeoutMs);
 }

@@ -10,7 +10,7 @@
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { cleanupAll } from './cleanup.js';
+import { cleanupAll, stopEverything } from './cleanup.js';
 import type { BenchContext } from './context.js';
 import { endToEnd, endToEndScenarioNames } from './end-to-end.js';
 import { hookCreation, hookCreationScenarioNames } from './hook-creation.js';
@@ -72,7 +72,7 @@ let stopping = false;
 const guard = setTimeout(async () => {
   stopping = true;
   console.error(`benchmarks did not finish within ${LIMIT_MS / 1000} s; stopping and cleaning up`);
-  await cleanupAll(5_000);
+  await stopEverything(5_000);
   process.exit(1);
 }, LIMIT_MS);
 guard.unref();
@@ -80,7 +80,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     stopping = true;
     console.error(`${signal}: cleaning up`);
-    await cleanupAll(5_000);
+    await stopEverything(5_000);
     process.exit(130);
   });
 }

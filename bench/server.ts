@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '@mattermost/client';
 import { freePort, startServerProcess, type ServerProcess } from '../test/support/server-process.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/databases.js';
-import { onCleanup } from './cleanup.js';
+import { assertRunning, onCleanup } from './cleanup.js';
 
 const { Client4 } = pkg as unknown as { Client4: new () => any };
 export type Client = any;
@@ -88,6 +88,7 @@ export async function startBenchServer(kind: 'sqlite' | 'postgres', opts: Server
   };
   const unregisterProcess = onCleanup(`${kind} server process`, stopProcess);
   const start = async () => {
+    assertRunning(); // checked in the same synchronous step as the spawn below
     const launched = startServerProcess({ configPath, config, env, port });
     starting = launched;
     proc = await launched;
