@@ -1,9 +1,12 @@
-// Benchmark: cost of TriggerIndex.match with 10,000 hooks in a team next to a team with 1 hook.
-// The index keeps exact words in a hash map and starts-with words in a trie, so the cost per post
+// Benchmark: matching a post against the hooks of a team with 1, 100 and 10,000 hooks, through
+// TriggerIndex.match beside a linear scan of the same hooks (what matching costs without the index).
+// The index keeps exact words in a hash map and starts-with words in a trie, so its cost per post
 // should depend on the message's first word, not on the number of hooks (spec issue 3).
-import type { OutgoingHook } from '../src/domain/outgoing-hooks/hook.js';
-import { TriggerIndex } from '../src/domain/outgoing-hooks/trigger-index.js';
+import { deepStrictEqual } from 'node:assert';
+import { TRIGGER_WHEN_EXACT, TRIGGER_WHEN_STARTS_WITH, type OutgoingHook } from '../src/domain/outgoing-hooks/hook.js';
+import { byCreateThenId, firstWord, TriggerIndex, type HookMatch } from '../src/domain/outgoing-hooks/trigger-index.js';
 import { formatNs, measure, type BenchCase, type MeasureOptions } from './measure.js';
+import { scenario, type Scenario } from './scenario.js';
 
 export const BIG_TEAM_HOOKS = 10_000;
 const CHANNELS = 200;
@@ -42,15 +45,22 @@ export function bigTeamHooks(team: string): OutgoingHook[] {
 
 const QUIET = id('c', 999); // a channel no hook watches
 
+/** The hooks the typical messages are written to fire: an exact word, a starts-with word, a watched channel. */
+function featured(hooks: OutgoingHook[]) {
+  const teamWide = hooks.filter((h) => h.channel_id === '');
+  return {
+    exact: teamWide.find((h) => h.trigger_when === 0 && h.trigger_words.length > 0)!,
+    prefix: teamWide.find((h) => h.trigger_when === 1 && h.trigger_words.length > 0)!,
+    watched: hooks.find((h) => h.trigger_words.length === 0)!,
+  };
+}
+
 /**
  * Posts as they come: most fire nothing; some hit an exact word, a prefix, or a watched channel. The
  * trigger words are taken from the hooks so the mix stays right if the hook set changes.
  */
 export function typicalMessages(hooks: OutgoingHook[]): Array<{ channel: string; message: string }> {
-  const teamWide = hooks.filter((h) => h.channel_id === '');
-  const exact = teamWide.find((h) => h.trigger_when === 0 && h.trigger_words.length > 0)!;
-  const prefix = teamWide.find((h) => h.trigger_when === 1 && h.trigger_words.length > 0)!;
-  const watched = hooks.find((h) => h.trigger_words.length === 0)!;
+  const { exact, prefix, watched } = featured(hooks);
   return [
     { channel: QUIET, message: 'good morning everyone, standup in five' },
     { channel: QUIET, message: `${exact.trigger_words[0]} please deploy the thing` },
@@ -63,39 +73,68 @@ export function typicalMessages(hooks: OutgoingHook[]): Array<{ channel: string;
   ];
 }
 
-export interface TriggerMatchingResult {
-  oneHookNs: number;
-  bigTeamNs: number;
-  ratio: number;
+/**
+ * What matching costs without an index: every hook of the team checked in firing order, with the
+ * same rules as TriggerIndex (first word, exact or starts-with, channel binding, channel-only hooks).
+ */
+export function linearMatch(hooks: readonly OutgoingHook[], teamId: string, channelId: string, message: string): HookMatch[] {
+  const word = firstWord(message);
+  const out: HookMatch[] = [];
+  for (const hook of hooks) {
+    if (hook.team_id !== teamId || hook.delete_at !== 0 || hook.disabled_at !== 0) continue;
+    if (hook.channel_id !== '' && hook.channel_id !== channelId) continue;
+    if (hook.trigger_words.length === 0) {
+      if (hook.channel_id !== '') out.push({ hook, triggerWord: '' });
+      continue;
+    }
+    if (word === '') continue;
+    const triggerWord =
+      hook.trigger_when === TRIGGER_WHEN_EXACT ? hook.trigger_words.find((w) => w === word)
+        : hook.trigger_when === TRIGGER_WHEN_STARTS_WITH ? hook.trigger_words.find((w) => w !== '' && word.startsWith(w))
+          : undefined;
+    if (triggerWord !== undefined) out.push({ hook, triggerWord });
+  }
+  return out;
 }
 
-export function triggerMatching(opts?: MeasureOptions): TriggerMatchingResult {
-  const hooks = bigTeamHooks('T'.repeat(26));
-  const MESSAGES = typicalMessages(hooks);
-  const big = new TriggerIndex();
-  for (const h of hooks) big.upsert(h);
-  // The lone hook listens for the same exact word as one of the big team's hooks.
-  const small = new TriggerIndex();
-  small.upsert(hook(0, 'S'.repeat(26), { trigger_words: [MESSAGES[1].message.split(' ')[0]] }));
+export const HOOK_COUNTS = [1, 100, BIG_TEAM_HOOKS] as const;
 
-  const teamBig = 'T'.repeat(26);
-  const teamSmall = 'S'.repeat(26);
-  const quiet = MESSAGES.filter((m) => big.match(teamBig, m.channel, m.message).length === 0);
-  const pair = (label: string, set: typeof MESSAGES): BenchCase[] => [
-    { name: `${label}, 1 hook`, op: (i) => small.match(teamSmall, set[i % set.length].channel, set[i % set.length].message).length },
-    { name: `${label}, ${BIG_TEAM_HOOKS.toLocaleString('en')} hooks`, op: (i) => big.match(teamBig, set[i % set.length].channel, set[i % set.length].message).length },
-  ];
-  const fired = MESSAGES.map((m) => big.match(teamBig, m.channel, m.message).length);
-  const [one, many, quietOne, quietMany] = measure([...pair('mixed', MESSAGES), ...pair('no match', quiet)], opts);
-  const ratio = many.medianNs / one.medianNs;
-  console.log(`trigger matching: TriggerIndex.match, a team with ${BIG_TEAM_HOOKS.toLocaleString('en')} hooks next to a team with 1 hook`);
-  console.log(`  mixed = ${MESSAGES.length} typical posts (hooks fired in the big team: ${fired.join(', ')}); no match = the ${quiet.length} of them that fire nothing`);
-  for (const r of [one, many, quietOne, quietMany]) {
-    console.log(`  ${r.name.padEnd(24)} ${formatNs(r.medianNs).padStart(10)} per match (median of ${opts?.rounds ?? 15} rounds; min ${formatNs(r.minNs)}, max ${formatNs(r.maxNs)})`);
+/**
+ * The first `n` hooks of the big team, the ones the typical messages fire first, so every size has
+ * something to match: 1 hook is the exact-word hook, 100 hooks include all the featured ones.
+ */
+function teamOf(all: OutgoingHook[], n: number): OutgoingHook[] {
+  const { exact, prefix, watched } = featured(all);
+  const first = [exact, prefix, watched];
+  return [...first, ...all.filter((h) => !first.includes(h))].slice(0, n);
+}
+
+export function triggerMatching(opts?: MeasureOptions, note: (line: string) => void = console.log): Scenario[] {
+  const team = 'T'.repeat(26);
+  const all = bigTeamHooks(team);
+  const messages = typicalMessages(all);
+  const results: Scenario[] = [];
+  const indexNs: number[] = [];
+  for (const n of HOOK_COUNTS) {
+    const hooks = teamOf(all, n).sort((a, b) => byCreateThenId({ hook: a, triggerWord: '' }, { hook: b, triggerWord: '' }));
+    const index = new TriggerIndex();
+    for (const h of hooks) index.upsert(h);
+    // Both must give the same answer, or the comparison means nothing.
+    const answers = messages.map((m) => {
+      const viaIndex = index.match(team, m.channel, m.message).map((x) => [x.hook.id, x.triggerWord]);
+      deepStrictEqual(linearMatch(hooks, team, m.channel, m.message).map((x) => [x.hook.id, x.triggerWord]), viaIndex);
+      return viaIndex.length;
+    });
+    const at = (i: number) => messages[i % messages.length];
+    const cases: BenchCase[] = [
+      { name: `index, ${n} hooks`, op: (i) => index.match(team, at(i).channel, at(i).message).length },
+      { name: `linear scan, ${n} hooks`, op: (i) => linearMatch(hooks, team, at(i).channel, at(i).message).length },
+    ];
+    const [viaIndex, linear] = measure(cases, opts);
+    indexNs.push(viaIndex.medianNs);
+    note(`trigger matching, ${n.toLocaleString('en')} hook${n === 1 ? '' : 's'} (matches per message: ${answers.join(', ')}): index ${formatNs(viaIndex.medianNs)} (min ${formatNs(viaIndex.minNs)}, max ${formatNs(viaIndex.maxNs)}), linear scan ${formatNs(linear.medianNs)} (min ${formatNs(linear.minNs)}, max ${formatNs(linear.maxNs)}) per message, median of ${opts?.rounds ?? 15} rounds`);
+    results.push(scenario(`trigger-match/${n}`, viaIndex.medianNs, 'ns', linear.medianNs, null));
   }
-  console.log(`  ratio, mixed             ${ratio.toFixed(2)}× (10,000 hooks / 1 hook)`);
-  console.log(`  ratio, no match          ${(quietMany.medianNs / quietOne.medianNs).toFixed(2)}×`);
-  const smallFired = MESSAGES.reduce((n, m) => n + small.match(teamSmall, m.channel, m.message).length, 0);
-  console.log(`  (in the mixed set the big team returns ${fired.reduce((a, b) => a + b, 0)} matches, the small one ${smallFired}: building and sorting a bigger answer, not the index size, is the difference)`);
-  return { oneHookNs: one.medianNs, bigTeamNs: many.medianNs, ratio };
+  note(`trigger matching: the index with ${BIG_TEAM_HOOKS.toLocaleString('en')} hooks costs ${(indexNs[2] / indexNs[0]).toFixed(2)}× the index with 1 hook (more matches to build and sort, not more hooks to visit)`);
+  return results;
 }
