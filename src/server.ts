@@ -57,7 +57,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   const driver = settings.SqlSettings.DriverName as 'sqlite' | 'postgres';
   const dataSource = settings.SqlSettings.DataSource || (driver === 'sqlite' ? DEFAULT_SQLITE_DATA_SOURCE : '');
   if (!dataSource) throw new Error('SqlSettings.DataSource must be set to a PostgreSQL URL when SqlSettings.DriverName is postgres');
-  const store = createSqlStore(await openDatabase(driver, dataSource));
+  const store = createSqlStore(await openDatabase(driver, dataSource, (msg, fields) => logger.warn(msg, fields)));
 
   let hub: WebSocketHub;
   const ctx: AppContext = {
