@@ -131,6 +131,8 @@ if (await postgresReachable()) {
       if (first.status !== 200) assertCleanInternalError(first, `first request ${what}`);
       const next = await api('GET', '/users/me');
       assert.equal(next.status, 200, `${what}: ${next.text}`);
+      const ready = await call(proc.url, 'GET', '/api/v4/system/ping?get_server_status=true');
+      assert.equal(ready.json?.database_status, 'OK', `readiness ${what}: ${ready.status} ${ready.text}`);
     }
 
     await t.test('idle: terminating the pool’s connections again and again', async () => {
