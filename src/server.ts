@@ -9,7 +9,8 @@ import { buildServer } from './http/build-server.js';
 import { WebSocketHub } from './realtime/websocket-hub.js';
 import { websocketPostEvents } from './adapters/websocket-post-events.js';
 import { newId } from './adapters/ids.js';
-import { silentLogger, systemClock, type Logger } from './app/ports.js';
+import { systemClock } from './app/ports.js';
+import { appLogger, silentLog, type Pino } from './adapters/logger.js';
 import type { AppContext } from './app/context.js';
 import { authenticate } from './app/sessions.js';
 import { findToken } from './http/authentication.js';
@@ -42,7 +43,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   config: ConfigService;
-  logger?: Logger;
+  /** The one log for requests and the app (adapters/logger.ts); silent when not given. */
+  log?: Pino;
 }
 
 /** Splits ListenAddress (":8065", "127.0.0.1:0") into host and port; an empty host means every interface. */
@@ -52,7 +54,8 @@ export function parseListenAddress(address: string): { host: string; port: numbe
   return { host: host || '0.0.0.0', port: Number(address.slice(colon + 1)) };
 }
 
-export async function startServer({ config, logger = silentLogger }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, log = silentLog() }: StartOptions): Promise<RunningServer> {
+  const logger = appLogger(log);
   const settings = config.get();
   const driver = settings.SqlSettings.DriverName as 'sqlite' | 'postgres';
   const dataSource = settings.SqlSettings.DataSource || (driver === 'sqlite' ? DEFAULT_SQLITE_DATA_SOURCE : '');
@@ -115,6 +118,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   const app = buildServer(ctx, {
     routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })],
     rootRoutes: [metricsRoute(metrics)],
+    log,
   });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {

@@ -1,6 +1,6 @@
 // Builds the HTTP server without listening, so tests can drive it in-process or on a port.
 // It applies the wire conventions Mattermost clients need (api-v4-compat §2-§5) to every route.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { Transform } from 'node:stream';
 import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/errors.js';
@@ -14,12 +14,16 @@ import { teamRoutes } from './api4/teams.js';
 import { channelRoutes } from './api4/channels.js';
 import { postRoutes } from './api4/posts.js';
 import { systemRoutes } from './api4/system.js';
+import { RequestLog } from './request-log.js';
+import { silentLog, type Pino } from '../adapters/logger.js';
 
 export interface BuildOptions {
   /** Extra route modules (features wired by the composition root). */
   routes?: RouteModule[];
   /** Route modules mounted at the root instead of /api/v4 (GET /metrics, for example). */
   rootRoutes?: RouteModule[];
+  /** Where request lines go (the same log as the app's); silent when not given. */
+  log?: Pino;
 }
 
 const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
@@ -37,8 +41,10 @@ function parseJsonBody(text: string): unknown {
 }
 
 export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyInstance {
+  const log: FastifyBaseLogger = opts.log ?? silentLog();
   const app = Fastify({
-    logger: false,
+    loggerInstance: log,
+    logController: new RequestLog(),
     // The live limit (MaximumRequestBodyBytes) is enforced per request below, so a config change
     // applies at once; Fastify's own cap is the highest value that setting may take.
     bodyLimit: CONFIG_SCHEMA.ServiceSettings.MaximumRequestBodyBytes.max,
