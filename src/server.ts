@@ -28,6 +28,7 @@ import { outgoingHookRoutes } from './http/api4/outgoing-hooks.js';
 import type { Delivery } from './domain/delivery/delivery.js';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { metricsRoute } from './http/metrics-route.js';
+import { buildMetricsServer } from './http/metrics-server.js';
 
 /** A claim on a delivery lasts this long unless renewed (the worker renews every third of it). */
 const DELIVERY_LEASE_MS = 15_000;
@@ -35,6 +36,8 @@ const DELIVERY_LEASE_MS = 15_000;
 export interface RunningServer {
   url: string;
   port: number;
+  /** The metrics listener's base URL, when MetricsSettings.Enable is on. */
+  metricsUrl?: string;
   ctx: AppContext;
   /** Every HTTP route served, as "METHOD /path/:param" (automatic HEAD twins left out). */
   routes: readonly string[];
@@ -125,16 +128,24 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
   });
   hub.attach(app.server);
+  // The metrics listener is opened once, at start, when MetricsSettings.Enable is on.
+  const metricsServer = settings.MetricsSettings.Enable ? buildMetricsServer(metrics, { newId, log }) : null;
+  const metricsAt = parseListenAddress(settings.MetricsSettings.ListenAddress);
+  if (metricsServer) await metricsServer.listen(metricsAt);
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
   await worker.start();
   const stopRetention = startLogRetention(ctx);
   const bound = (app.server.address() as AddressInfo).port;
-  const shownHost = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  logger.info('Switchboard is listening', { address: `${host}:${bound}`, database: driver });
+  const urlOf = (h: string, p: number) => `http://${h === '0.0.0.0' ? 'localhost' : h.includes(':') ? `[${h}]` : h}:${p}`;
+  const metricsPort = metricsServer && (metricsServer.server.address() as AddressInfo).port;
+  logger.info('Switchboard is listening', {
+    address: `${host}:${bound}`, database: driver, ...(metricsPort ? { metrics_address: `${metricsAt.host}:${metricsPort}` } : {}),
+  });
   return {
-    url: `http://${shownHost}:${bound}`,
+    url: urlOf(host, bound),
     port: bound,
+    metricsUrl: metricsPort ? urlOf(metricsAt.host, metricsPort) : undefined,
     ctx,
     routes,
     close: async () => {
@@ -143,6 +154,7 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
       await worker.stop();
       await http.close();
       await hub.close();
+      await metricsServer?.close();
       await app.close();
       await store.close();
     },
