@@ -7,7 +7,7 @@ import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/erro
 import { CONFIG_SCHEMA } from '../config/schema.js';
 import { errorBody, statusOf, toAppError } from './errors.js';
 import { makeRouteKit, type RouteModule } from './route-kit.js';
-import { checkJsonValue } from './request-input.js';
+import { checkJsonValue, checkQuery, parseQueryString } from './request-input.js';
 import { SERVER_VERSION } from '../version.js';
 import { userRoutes } from './api4/users.js';
 import { teamRoutes } from './api4/teams.js';
@@ -52,7 +52,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     requestIdHeader: false,
     return503OnClosing: false,
     // Long names and ids reach the handlers, which answer with the documented 400 for each parameter.
-    routerOptions: { maxParamLength: 1024 },
+    routerOptions: { maxParamLength: 1024, querystringParser: parseQueryString },
     // Paths the router cannot parse never reach a route or its hooks; without this Fastify would
     // answer with its own {statusCode, error} body, which Client4 cannot read (§4.1). No onSend hook
     // runs here, so the body goes out as bytes: Fastify appends a charset to JSON objects and strings.
@@ -90,6 +90,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
     reply.header('X-Version-Id', SERVER_VERSION);
+    checkQuery(req.query as Record<string, string>);
   });
 
   app.addHook('preParsing', async (req, _reply, payload) => {
