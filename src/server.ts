@@ -63,7 +63,9 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   const driver = settings.SqlSettings.DriverName as 'sqlite' | 'postgres';
   const dataSource = settings.SqlSettings.DataSource || (driver === 'sqlite' ? DEFAULT_SQLITE_DATA_SOURCE : '');
   if (!dataSource) throw new Error('SqlSettings.DataSource must be set to a PostgreSQL URL when SqlSettings.DriverName is postgres');
-  const store = createSqlStore(await openDatabase(driver, dataSource, (msg, fields) => logger.warn(msg, fields)));
+  const opened = await openDatabase(driver, dataSource, (msg, fields) => logger.warn(msg, fields));
+  if (opened.migrated.length > 0) logger.info('database schema migrated', { migrations: opened.migrated });
+  const store = createSqlStore(opened);
 
   let hub: WebSocketHub;
   const ctx: AppContext = {
@@ -131,7 +133,7 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   // The metrics listener is opened once, at start, when MetricsSettings.Enable is on.
   const metricsServer = settings.MetricsSettings.Enable ? buildMetricsServer(metrics, { newId, log }) : null;
   const metricsAt = parseListenAddress(settings.MetricsSettings.ListenAddress);
-  if (metricsServer) await metricsServer.listen(metricsAt);
+  if (metricsServer) await metricsServer.listen({ ...metricsAt, listenTextResolver: (address) => `Metrics listening at ${address}/metrics` });
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
   await worker.start();

@@ -13,6 +13,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface OpenedDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The migrations this start applied (empty when the schema was already up to date). */
+  migrated: string[];
   close(): Promise<void>;
 }
 
@@ -21,8 +23,8 @@ export type ConnectionTrouble = (msg: string, fields: Record<string, unknown>) =
 
 export async function openDatabase(driver: Dialect, dataSource: string, trouble: ConnectionTrouble = () => {}): Promise<OpenedDatabase> {
   const db = driver === 'sqlite' ? openSqlite(dataSource) : openPostgres(dataSource, trouble);
-  await migrate(db);
-  return { db, dialect: driver, close: () => db.destroy() };
+  const migrated = await migrate(db);
+  return { db, dialect: driver, migrated, close: () => db.destroy() };
 }
 
 function openSqlite(path: string): Kysely<Database> {
@@ -72,11 +74,12 @@ function openPostgres(url: string, trouble: ConnectionTrouble): Kysely<Database>
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function migrate(db: Kysely<Database>) {
+async function migrate(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? 'unknown error'}`);
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
