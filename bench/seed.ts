@@ -64,7 +64,7 @@ export async function seedQueuedDeliveries(
       });
       deliveries.push({
         id: newId(), hook_id: opts.hookId, post_id: id, callback_url: opts.callbackUrl, trigger_word: opts.triggerWord,
-        is_test: false, test_payload: '', seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
+        is_test: false, payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
         next_attempt_at: at, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
       });
     }

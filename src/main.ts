@@ -1,9 +1,10 @@
 // Starts Switchboard: reads config.json (MM_CONFIG, default ./data/config.json) plus MM_* overrides.
 import { ConfigError, ConfigService } from './config/config-service.js';
 import { startServer } from './server.js';
-import { jsonLogger } from './adapters/logger.js';
+import { appLogger, createLog } from './adapters/logger.js';
 
-const logger = jsonLogger();
+const log = createLog();
+const logger = appLogger(log);
 // A stray rejection must not take every user's session down with it; it is logged instead.
 process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: String((reason as Error)?.message ?? reason) }));
 const configPath = process.env.MM_CONFIG || './data/config.json';
@@ -20,7 +21,7 @@ try {
 }
 
 try {
-  const server = await startServer({ config, logger });
+  const server = await startServer({ config, log });
   const stop = async () => {
     logger.info('shutting down');
     await server.close();

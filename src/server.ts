@@ -9,7 +9,8 @@ import { buildServer } from './http/build-server.js';
 import { WebSocketHub } from './realtime/websocket-hub.js';
 import { websocketPostEvents } from './adapters/websocket-post-events.js';
 import { newId } from './adapters/ids.js';
-import { silentLogger, systemClock, type Logger } from './app/ports.js';
+import { systemClock } from './app/ports.js';
+import { appLogger, silentLog, type Pino } from './adapters/logger.js';
 import type { AppContext } from './app/context.js';
 import { authenticate } from './app/sessions.js';
 import { findToken } from './http/authentication.js';
@@ -27,6 +28,7 @@ import { outgoingHookRoutes } from './http/api4/outgoing-hooks.js';
 import type { Delivery } from './domain/delivery/delivery.js';
 import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { metricsRoute } from './http/metrics-route.js';
+import { buildMetricsServer } from './http/metrics-server.js';
 
 /** A claim on a delivery lasts this long unless renewed (the worker renews every third of it). */
 const DELIVERY_LEASE_MS = 15_000;
@@ -34,6 +36,8 @@ const DELIVERY_LEASE_MS = 15_000;
 export interface RunningServer {
   url: string;
   port: number;
+  /** The metrics listener's base URL, when MetricsSettings.Enable is on. */
+  metricsUrl?: string;
   ctx: AppContext;
   /** Every HTTP route served, as "METHOD /path/:param" (automatic HEAD twins left out). */
   routes: readonly string[];
@@ -42,7 +46,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   config: ConfigService;
-  logger?: Logger;
+  /** The one log for requests and the app (adapters/logger.ts); silent when not given. */
+  log?: Pino;
 }
 
 /** Splits ListenAddress (":8065", "127.0.0.1:0") into host and port; an empty host means every interface. */
@@ -52,12 +57,15 @@ export function parseListenAddress(address: string): { host: string; port: numbe
   return { host: host || '0.0.0.0', port: Number(address.slice(colon + 1)) };
 }
 
-export async function startServer({ config, logger = silentLogger }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, log = silentLog() }: StartOptions): Promise<RunningServer> {
+  const logger = appLogger(log);
   const settings = config.get();
   const driver = settings.SqlSettings.DriverName as 'sqlite' | 'postgres';
   const dataSource = settings.SqlSettings.DataSource || (driver === 'sqlite' ? DEFAULT_SQLITE_DATA_SOURCE : '');
   if (!dataSource) throw new Error('SqlSettings.DataSource must be set to a PostgreSQL URL when SqlSettings.DriverName is postgres');
-  const store = createSqlStore(await openDatabase(driver, dataSource));
+  const opened = await openDatabase(driver, dataSource, (msg, fields) => logger.warn(msg, fields));
+  if (opened.migrated.length > 0) logger.info('database schema migrated', { migrations: opened.migrated });
+  const store = createSqlStore(opened);
 
   let hub: WebSocketHub;
   const ctx: AppContext = {
@@ -117,22 +125,31 @@ export async function startServer({ config, logger = silentLogger }: StartOption
   const app = buildServer(ctx, {
     routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })],
     rootRoutes: [metricsRoute(metrics)],
+    log,
   });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
   });
   hub.attach(app.server);
+  // The metrics listener is opened once, at start, when MetricsSettings.Enable is on.
+  const metricsServer = settings.MetricsSettings.Enable ? buildMetricsServer(metrics, { newId, log }) : null;
+  const metricsAt = parseListenAddress(settings.MetricsSettings.ListenAddress);
+  if (metricsServer) await metricsServer.listen({ ...metricsAt, listenTextResolver: (address) => `Metrics listening at ${address}/metrics` });
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
   await worker.start();
   const stopRetention = startLogRetention(ctx);
   const bound = (app.server.address() as AddressInfo).port;
-  const shownHost = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  logger.info('Switchboard is listening', { address: `${host}:${bound}`, database: driver });
+  const urlOf = (h: string, p: number) => `http://${h === '0.0.0.0' ? 'localhost' : h.includes(':') ? `[${h}]` : h}:${p}`;
+  const metricsPort = metricsServer && (metricsServer.server.address() as AddressInfo).port;
+  logger.info('Switchboard is listening', {
+    address: `${host}:${bound}`, database: driver, ...(metricsPort ? { metrics_address: `${metricsAt.host}:${metricsPort}` } : {}),
+  });
   return {
-    url: `http://${shownHost}:${bound}`,
+    url: urlOf(host, bound),
     port: bound,
+    metricsUrl: metricsPort ? urlOf(metricsAt.host, metricsPort) : undefined,
     ctx,
     routes,
     close: async () => {
@@ -141,6 +158,7 @@ export async function startServer({ config, logger = silentLogger }: StartOption
       await worker.stop();
       await http.close();
       await hub.close();
+      await metricsServer?.close();
       await app.close();
       await store.close();
     },

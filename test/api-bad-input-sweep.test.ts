@@ -1,6 +1,7 @@
 // Bad input on EVERY route the server registers (the list comes from the server itself, so new
-// routes are swept automatically): missing and bad auth, junk path ids, malformed JSON, wrong JSON
-// types, arrays for objects, oversized bodies, deep nesting, and wrong methods.
+// routes are swept automatically): missing and bad auth, junk path ids, repeated query parameters
+// and NUL characters in path and query, malformed JSON, wrong JSON types, arrays for objects,
+// oversized bodies, deep nesting, and wrong methods.
 // Every answer must be a 4xx AppError (exact content type, status_code = HTTP status, request id),
 // never a 500 or a stack trace.
 import { test } from 'node:test';
@@ -29,6 +30,12 @@ const WRONG_TYPES = Object.fromEntries(
 
 /** The ids a refusal for lack of permission may carry. */
 const PERMISSION_IDS = new Set(['api.context.permissions.app_error', 'api.user.update_password.context.app_error', 'api.user.update_active.permissions.app_error']);
+
+/**
+ * Every query parameter any route reads as an id. The sweep sends each to every route: routes
+ * that do not read one must not mind it either.
+ */
+const QUERY_IDS = ['team_id', 'channel_id', 'user_id', 'post_id', 'in_team', 'before', 'after', 'fromPost'];
 
 const key = (r: RouteInfo) => `${r.method} ${r.url}`;
 
@@ -84,6 +91,47 @@ for (const kind of await testDatabaseKinds()) {
           }
         }
       }
+    });
+
+    await t.test('repeated query parameters, and NUL in every id parameter of path and query: never a 5xx', async () => {
+      const failures: string[] = [];
+      const check = (res: RawResponse, what: string, assertion: (res: RawResponse, what: string) => void) => {
+        try {
+          assertion(res, what);
+        } catch (e) {
+          failures.push((e as Error).message.split('\n')[0]);
+        }
+      };
+      const other = w.town.id;
+      for (const r of routes.filter((x) => !isLogout(x))) {
+        const path = fillPath(r.url, values);
+        // No body: PUT /config with {} would switch every feature back off for the routes after it.
+        const req = { token: w.admin.token };
+        for (const k of QUERY_IDS) {
+          const v = values[k] ?? w.team.id;
+          // A repeated key counts by its first value, as in Mattermost: never a 5xx, whichever comes first.
+          // (A NUL in a value after the first is never read, so it is no different.)
+          for (const qs of [`${k}=${v}&${k}=${other}`, `${k}=junk&${k}=${v}`, `${k}=${v}&${k}=${v}&${k}=${v}`, `${k}=&${k}=${v}`, `${k}=${v}&${k}=%00`]) {
+            check(await call(server.url, r.method, `${path}?${qs}`, req), `${key(r)} ?${qs}`, expectSoft);
+          }
+          // NUL (raw %00) in a query value or key: 400, whether or not the route reads the parameter.
+          for (const qs of [`${k}=%00`, `${k}=${v}%00`, `${k}=%00${v}`, `${k}=%00&${k}=${v}`, `${k}%00=${v}`, `x=1&${k}=%00`]) {
+            check(await call(server.url, r.method, `${path}?${qs}`, req), `${key(r)} ?${qs}`,
+              (res, what) => assertAppError(res, 400, 'api.context.invalid_url_param.app_error', what));
+          }
+        }
+        // NUL in every path id, also after a valid id.
+        for (const p of r.params.filter(idParam)) {
+          for (const junk of ['\u0000', `${values[p]}\u0000`, `\u0000${values[p]}`]) {
+            const withBody = { ...req, body: WITH_BODY.has(r.method) ? {} : undefined };
+            check(await send(r, withBody, { [p]: junk }), `${key(r)} :${p}=${JSON.stringify(junk)}`, (res, what) =>
+              res.status === 404
+                ? assertAppError(res, 404, 'api.context.404.app_error', what)
+                : assertAppError(res, 400, 'api.context.invalid_url_param.app_error', what));
+          }
+        }
+      }
+      assert.deepEqual(failures, []);
     });
 
     await t.test('malformed JSON, arrays, scalars and wrong field types: 400', async () => {

@@ -96,6 +96,13 @@ function rows(w: World): Row[] {
     { as: 'admin', method: 'GET', path: `/posts/${w.bobPostId}/thread?fromCreateAt=1&fromUpdateAt=1`, status: 400, id: PARAM },
     { as: 'admin', method: 'GET', path: `/posts/${w.bobPostId}/thread?fromCreateAt=soon`, status: 400, id: PARAM },
     { as: 'admin', method: 'GET', path: '/users?in_team=junk', status: 400, id: BODY },
+    // A repeated query parameter counts by its first value; a NUL anywhere in the query is refused.
+    { as: 'admin', method: 'GET', path: `/hooks/outgoing?team_id=junk&team_id=${w.team.id}`, status: 403, id: DENIED },
+    { as: 'admin', method: 'GET', path: `/users?in_team=junk&in_team=${w.team.id}`, status: 400, id: BODY },
+    { as: 'admin', method: 'GET', path: '/hooks/outgoing?team_id=%00', status: 400, id: URL_PARAM },
+    { as: 'admin', method: 'GET', path: `/hooks/outgoing?team_id=${w.team.id}%00`, status: 400, id: URL_PARAM },
+    { as: 'admin', method: 'GET', path: `/channels/${w.town.id}/posts?since=%00`, status: 400, id: URL_PARAM },
+    { as: 'nobody', method: 'GET', path: '/system/ping?get_server_status=true&x%00=1', status: 400, id: URL_PARAM },
     { as: 'nobody', method: 'GET', path: '/config/client?format=new', status: 400, id: BODY },
     { as: 'nobody', method: 'GET', path: '/config/client', status: 501, id: 'api.config.client.old_format.app_error' },
     { as: 'admin', method: 'GET', path: '/users/username/no%20spaces', status: 400, id: BODY },

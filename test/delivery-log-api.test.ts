@@ -188,7 +188,8 @@ for (const kind of await testDatabaseKinds()) {
     await t.test('GET /metrics: Prometheus text with the switchboard_ delivery metrics', async () => {
       // The last delivery is recorded just after its answer arrives.
       await eventually(async () => (await list('?state=pending')).length === 0);
-      const res = await fetch(`${server.url}/metrics`);
+      // On the main port the metrics are for system admins (test/metrics-access.test.ts).
+      const res = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), defaultRegistry.contentType);
       const text = await res.text();

@@ -47,6 +47,11 @@ export const CONFIG_SCHEMA = {
     DriverName: str('sqlite', { values: ['sqlite', 'postgres'] }),
     DataSource: str('', { secret: true }),
   },
+  MetricsSettings: {
+    // Both apply when the server starts: the listener is opened once.
+    Enable: bool(false),
+    ListenAddress: str(':8067', { pattern: /^[^\s:]*:\d{1,5}$/ }),
+  },
   WebhookSettings: {
     RetryScheduleSeconds: { type: 'integer-list', default: [5, 30, 120, 600, 1800, 3600], min: 0, max: 86400, maxItems: 20 },
     LogRetentionDays: int(7, 0, 3650),

@@ -1,25 +1,29 @@
 // Builds the HTTP server without listening, so tests can drive it in-process or on a port.
 // It applies the wire conventions Mattermost clients need (api-v4-compat §2-§5) to every route.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { Transform } from 'node:stream';
 import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/errors.js';
 import { CONFIG_SCHEMA } from '../config/schema.js';
 import { errorBody, errorHeaders, statusOf, toAppError } from './errors.js';
 import { makeRouteKit, type RouteModule } from './route-kit.js';
-import { checkJsonValue } from './request-input.js';
+import { checkJsonValue, checkQuery, parseQueryString } from './request-input.js';
 import { SERVER_VERSION } from '../version.js';
 import { userRoutes } from './api4/users.js';
 import { teamRoutes } from './api4/teams.js';
 import { channelRoutes } from './api4/channels.js';
 import { postRoutes } from './api4/posts.js';
 import { systemRoutes } from './api4/system.js';
+import { RequestLog } from './request-log.js';
+import { silentLog, type Pino } from '../adapters/logger.js';
 
 export interface BuildOptions {
   /** Extra route modules (features wired by the composition root). */
   routes?: RouteModule[];
   /** Route modules mounted at the root instead of /api/v4 (GET /metrics, for example). */
   rootRoutes?: RouteModule[];
+  /** Where request lines go (the same log as the app's); silent when not given. */
+  log?: Pino;
 }
 
 const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
@@ -37,8 +41,10 @@ function parseJsonBody(text: string): unknown {
 }
 
 export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyInstance {
+  const log: FastifyBaseLogger = opts.log ?? silentLog();
   const app = Fastify({
-    logger: false,
+    loggerInstance: log,
+    logController: new RequestLog(),
     // The live limit (MaximumRequestBodyBytes) is enforced per request below, so a config change
     // applies at once; Fastify's own cap is the highest value that setting may take.
     bodyLimit: CONFIG_SCHEMA.ServiceSettings.MaximumRequestBodyBytes.max,
@@ -46,7 +52,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     requestIdHeader: false,
     return503OnClosing: false,
     // Long names and ids reach the handlers, which answer with the documented 400 for each parameter.
-    routerOptions: { maxParamLength: 1024 },
+    routerOptions: { maxParamLength: 1024, querystringParser: parseQueryString },
     // Paths the router cannot parse never reach a route or its hooks; without this Fastify would
     // answer with its own {statusCode, error} body, which Client4 cannot read (§4.1). No onSend hook
     // runs here, so the body goes out as bytes: Fastify appends a charset to JSON objects and strings.
@@ -84,6 +90,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
     reply.header('X-Version-Id', SERVER_VERSION);
+    checkQuery(req.query as Record<string, string>);
   });
 
   app.addHook('preParsing', async (req, _reply, payload) => {

@@ -30,6 +30,27 @@ export function checkJsonValue(value: unknown): void {
   }
 }
 
+/**
+ * The query string parser of every route. A repeated key counts by its first value, as Mattermost
+ * reads query parameters, so handlers only ever see strings (never arrays they would pass on to
+ * SQL). The object has no prototype, so a key like `__proto__` is just a key.
+ */
+export function parseQueryString(text: string): Record<string, string> {
+  const query: Record<string, string> = Object.create(null);
+  for (const [key, value] of new URLSearchParams(text)) if (!Object.hasOwn(query, key)) query[key] = value;
+  return query;
+}
+
+/**
+ * Refuses a NUL character anywhere in the query, keys included: no parameter can hold one, and
+ * PostgreSQL cannot compare with one (it would fail as a 500 there and pass on SQLite).
+ */
+export function checkQuery(query: Record<string, string>): void {
+  for (const [key, value] of Object.entries(query)) {
+    if (key.includes('\u0000') || value.includes('\u0000')) throw invalidUrlParam(key.replaceAll('\u0000', ''));
+  }
+}
+
 export function bodyObject(body: unknown, name = 'body'): Json {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidBodyParam(name);
   return body as Json;

@@ -185,5 +185,7 @@ export interface Store {
   deliveries: DeliveriesStore;
   /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** Asks the database a trivial question over a real connection; rejects if it cannot answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

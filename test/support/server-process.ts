@@ -27,7 +27,7 @@ export interface ServerProcess {
 
 /**
  * Writes `config` to `configPath` (only if given) and starts the server with MM_CONFIG and the
- * `env` overrides; resolves once /api/v4/system/ping answers.
+ * `env` overrides; resolves once the server is ready (its readiness check answers OK).
  */
 export async function startServerProcess(opts: { configPath: string; config?: unknown; env: Record<string, string>; port: number }): Promise<ServerProcess> {
   if (opts.config !== undefined) writeFileSync(opts.configPath, JSON.stringify(opts.config, null, 2));
@@ -46,7 +46,8 @@ export async function startServerProcess(opts: { configPath: string; config?: un
   for (;;) {
     if (gone) throw new Error(`the server process exited during start:\n${log}`);
     try {
-      if ((await fetch(`${url}/api/v4/system/ping`)).ok) break;
+      // Ready, not just listening: the readiness check answers OK only once the database does.
+      if ((await fetch(`${url}/api/v4/system/ping?get_server_status=true`)).ok) break;
     } catch {
       /* not listening yet */
     }

@@ -129,6 +129,7 @@ export async function listHooks(ctx: AppContext, caller: Caller, scope: ListScop
     teamId = channel.team_id;
     filter.channelId = channel.id;
   } else if (scope.teamId !== undefined) {
+    if (!isValidId(scope.teamId)) throw permissionDenied();
     teamId = scope.teamId;
     filter.teamId = teamId;
   } else {

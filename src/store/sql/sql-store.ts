@@ -1,5 +1,6 @@
 // The Store port over Kysely: the same sub-stores whether the executor is the database or an
 // open transaction, so transactional code reads exactly like the rest.
+import { sql } from 'kysely';
 import type { Store } from '../store.js';
 import type { OpenedDatabase } from '../database.js';
 import type { Executor } from './executor.js';
@@ -24,6 +25,9 @@ function storeOver(db: Executor, opened: OpenedDatabase, inTransaction: boolean)
     deliveries: new SqlDeliveries(db, opened.dialect),
     transaction: (fn) =>
       inTransaction ? fn(storeOver(db, opened, true)) : db.transaction().execute((trx) => fn(storeOver(trx, opened, true))),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => opened.close(),
   };
 }
