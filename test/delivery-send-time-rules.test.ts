@@ -155,7 +155,7 @@ for (const kind of await testDatabaseKinds()) {
     });
 
     await t.test('GET /metrics counts the cancelled deliveries apart from attempts', async () => {
-      const text = await (await fetch(`${w.server.url}/metrics`)).text();
+      const text = await (await fetch(`${w.server.url}/metrics`, { headers: { Authorization: `Bearer ${w.admin.token}` } })).text();
       assert.match(text, /^switchboard_webhook_deliveries_total\{outcome="cancelled"\} 3$/m);
     });
   });
