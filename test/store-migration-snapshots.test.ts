@@ -1,6 +1,8 @@
-// Migration 003 on a database that already holds deliveries: a test delivery keeps its synthetic
+// Migrations on a database that already holds deliveries. 003: a test delivery keeps its synthetic
 // payload, and a delivery queued before payload snapshots existed reads as having none (it is then
-// built from the post when sent, see delivery-policy.test.ts).
+// built from the post when sent, see delivery-policy.test.ts). 005: every delivery gets its
+// destination from its callback URL, so deliveries already queued are shared out and deferred like
+// new ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -41,5 +43,40 @@ for (const kind of await testDatabaseKinds()) {
     assert.deepEqual((await store.deliveries.get(testId))?.payload, synthetic);
     const queued = await store.deliveries.get(queuedId);
     assert.deepEqual([queued?.payload, queued?.state], [null, 'pending']);
+  });
+}
+
+for (const kind of await testDatabaseKinds()) {
+  test(`${kind}: deliveries queued before migration 005 get their destination`, async (t) => {
+    const database = await createTestDatabase(kind);
+    let store: ReturnType<typeof createSqlStore> | null = null;
+    t.after(async () => {
+      await store?.close();
+      await database.drop();
+    });
+    const old = new Kysely<any>({
+      dialect: kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
+    });
+    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const { error } = await migrator.migrateTo('003-delivery-snapshots');
+    assert.equal(error, undefined);
+    const urls = ['http://Example.com:80/a', 'http://example.com/b', 'https://example.com:8443/c', 'http://127.0.0.1:9000/d'];
+    const rows = urls.map((callback_url, i) => ({
+      id: newId(), hook_id: newId(), post_id: newId(), callback_url, trigger_word: 'go', is_test: 0, payload: '', seq: 0,
+      state: i === 3 ? 'succeeded' : 'pending', attempt_count: 0, create_at: 10 + i, update_at: 10 + i, next_attempt_at: 10 + i,
+    }));
+    await old.insertInto('deliveries').values(rows).execute();
+    await old.destroy();
+
+    store = createSqlStore(await openDatabase(kind, database.dataSource));
+    const migrated = await Promise.all(rows.map(async (r) => (await store!.deliveries.get(r.id))!));
+    assert.deepEqual(migrated.map((d) => [d.destination, d.deferred_until]), [
+      ['http://example.com', 0], ['http://example.com', 0], ['https://example.com:8443', 0], ['http://127.0.0.1:9000', 0],
+    ]);
+    // And they are claimed by destination: one per destination here.
+    const claimed = await store.deliveries.claimDue(100, 10, 'node', 1000, { perDestination: 1, rooms: new Map() });
+    assert.deepEqual(claimed.map((d) => d.id), [rows[0].id, rows[2].id]);
   });
 }

@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './001-foundation.js';
 import * as outgoingHooks from './002-outgoing-hooks.js';
 import * as deliverySnapshots from './003-delivery-snapshots.js';
+import * as deliveryDestinations from './005-delivery-destinations.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-outgoing-hooks': outgoingHooks,
   '003-delivery-snapshots': deliverySnapshots,
+  '005-delivery-destinations': deliveryDestinations,
 };
 
 export const migrationProvider: MigrationProvider = {
