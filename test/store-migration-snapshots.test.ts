@@ -2,7 +2,7 @@
 // payload, and a delivery queued before payload snapshots existed reads as having none (it is then
 // built from the post when sent, see delivery-policy.test.ts). 005: every delivery gets its
 // destination from its callback URL, so deliveries already queued are shared out and deferred like
-// new ones.
+// new ones. 006: hooks that already exist are in the duplicate rule's index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -78,5 +78,43 @@ for (const kind of await testDatabaseKinds()) {
     // And they are claimed by destination: one per destination here.
     const claimed = await store.deliveries.claimDue(100, 10, 'node', 1000, { perDestination: 1, rooms: new Map() });
     assert.deepEqual(claimed.map((d) => d.id), [rows[0].id, rows[2].id]);
+  });
+}
+
+for (const kind of await testDatabaseKinds()) {
+  test(`${kind}: hooks created before migration 006 are found by the duplicate check`, async (t) => {
+    const database = await createTestDatabase(kind);
+    let store: ReturnType<typeof createSqlStore> | null = null;
+    t.after(async () => {
+      await store?.close();
+      await database.drop();
+    });
+    const old = new Kysely<any>({
+      dialect: kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
+    });
+    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const { error } = await migrator.migrateTo('005-delivery-destinations');
+    assert.equal(error, undefined);
+    const team = newId();
+    const row = (words: string[], urls: string[], extra: Record<string, number> = {}) => ({
+      id: newId(), token: newId(), create_at: 1, update_at: 1, delete_at: 0, disabled_at: 0, creator_id: newId(), channel_id: '',
+      team_id: team, trigger_words: JSON.stringify(words), trigger_when: 0, callback_urls: JSON.stringify(urls), display_name: '',
+      description: '', content_type: '', username: '', icon_url: '', ...extra,
+    });
+    await old.insertInto('outgoing_hooks').values([
+      row(['deploy', 'ship'], ['http://a.test/1', 'http://a.test/2']),
+      row(['paused'], ['http://b.test/'], { disabled_at: 5 }),
+      row(['gone'], ['http://c.test/'], { delete_at: 5 }),
+    ]).execute();
+    await old.destroy();
+
+    store = createSqlStore(await openDatabase(kind, database.dataSource));
+    const probe = (word: string, url: string) => store!.outgoingHooks.anyIntersecting({ team_id: team, channel_id: '', trigger_words: [word], callback_urls: [url] }, null);
+    assert.equal(await probe('ship', 'http://a.test/1'), true);
+    assert.equal(await probe('paused', 'http://b.test/'), true);
+    assert.equal(await probe('gone', 'http://c.test/'), false);
+    assert.equal(await probe('ship', 'http://b.test/'), false);
   });
 }

@@ -4,7 +4,7 @@ import type { User, UserWithPassword } from '../domain/users.js';
 import type { Team, TeamMember } from '../domain/teams.js';
 import type { Channel, ChannelMember } from '../domain/channels.js';
 import type { Post } from '../domain/posts.js';
-import type { OutgoingHook } from '../domain/outgoing-hooks/hook.js';
+import type { IntersectFields, OutgoingHook } from '../domain/outgoing-hooks/hook.js';
 import type { Delivery, DeliveryAttempt, DeliveryState } from '../domain/delivery/delivery.js';
 
 export interface Page {
@@ -117,6 +117,14 @@ export interface OutgoingHooksStore {
   lockTeam(teamId: string): Promise<void>;
   /** Every live hook (to build the trigger index at start). */
   listAllLive(): Promise<StoredHook[]>;
+  /**
+   * Whether a live hook other than `exceptId` intersects `candidate` (hooksIntersect: same team and
+   * channel, a shared trigger word and a shared callback URL; disabled hooks count). Looked up in an
+   * index, so its cost does not grow with the number of hooks in the team.
+   */
+  anyIntersecting(candidate: IntersectFields, exceptId: string | null): Promise<boolean>;
+  /** Live hooks of the team bound to `channelId` ("" = team-wide) other than `exceptId`, counted up to `atMost`. */
+  countInChannel(teamId: string, channelId: string, exceptId: string, atMost: number): Promise<number>;
 }
 
 /**
