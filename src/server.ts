@@ -21,6 +21,8 @@ import { outgoingHookFanOut } from './app/outgoing-hooks/fan-out.js';
 import { deliverSafely, type DeliverDeps } from './app/outgoing-hooks/deliver.js';
 import type { HookServices } from './app/outgoing-hooks/management.js';
 import { DeliveryWorker } from './delivery/worker.js';
+import { DestinationCircuits } from './delivery/destination-circuits.js';
+import { watchDestinations } from './delivery/watched-http-client.js';
 import { startLogRetention } from './delivery/log-retention.js';
 import { createUndiciHttpClient } from './adapters/outgoing-http/undici-http-client.js';
 import { newSigningSecret } from './domain/delivery/signature.js';
@@ -32,6 +34,9 @@ import { buildMetricsServer } from './http/metrics-server.js';
 
 /** A claim on a delivery lasts this long unless renewed (the worker renews every third of it). */
 const DELIVERY_LEASE_MS = 15_000;
+/** Deliveries in flight at once, and at most this many of them to one destination. */
+const DELIVERY_CONCURRENCY = 32;
+const DELIVERIES_PER_DESTINATION = 8;
 
 export interface RunningServer {
   url: string;
@@ -99,18 +104,26 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   const registry = await HookRegistry.load(store);
   // A deactivated user's hooks stop firing, and fire again when the user is reactivated.
   ctx.accountListeners = [{ activeChanged: (userId, active) => registry.creatorActiveChanged(userId, active) }];
-  const http = createUndiciHttpClient({
+  const circuits = new DestinationCircuits(() => {
+    const { CircuitBreakerFailures, CircuitBreakerCooldownSeconds } = config.get().WebhookSettings;
+    return { failures: CircuitBreakerFailures, cooldownMs: CircuitBreakerCooldownSeconds * 1000 };
+  });
+  const http = watchDestinations(createUndiciHttpClient({
     settings: () => ({
       allowedUntrustedInternalConnections: config.get().ServiceSettings.AllowedUntrustedInternalConnections,
       enableInsecureOutgoingConnections: config.get().ServiceSettings.EnableInsecureOutgoingConnections,
     }),
-  });
+    // Only a guard: the worker already keeps each destination to its share; test sends come on top.
+    maxConcurrentPerOrigin: 2 * DELIVERIES_PER_DESTINATION,
+  }), circuits, ctx.clock, logger);
   const shutdown = new AbortController();
-  const metrics = createPrometheusMetrics(store.deliveries, () => ctx.clock.now());
+  const metrics = createPrometheusMetrics(store.deliveries, () => ctx.clock.now(), () => circuits.notClosed(ctx.clock.now()).length);
   const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal, metrics };
   const deliverNow = (d: Delivery) => deliverSafely(ctx, deliverDeps, d);
   const worker = new DeliveryWorker(ctx, {
-    concurrency: 32, pollMs: 1000, owner: newId(), deliver: deliverNow, leaseMs: DELIVERY_LEASE_MS,
+    concurrency: DELIVERY_CONCURRENCY, perDestination: DELIVERIES_PER_DESTINATION, circuits,
+    deferred: (count) => metrics.deliveriesDeferred(count),
+    pollMs: 1000, owner: newId(), deliver: deliverNow, leaseMs: DELIVERY_LEASE_MS,
     // One SQLite file belongs to one process, so leases found at start were left by a killed run.
     releaseLeasesOnStart: driver === 'sqlite',
     paused: () => !config.get().ServiceSettings.EnableOutgoingWebhooks,

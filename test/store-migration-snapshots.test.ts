@@ -1,6 +1,8 @@
-// Migration 003 on a database that already holds deliveries: a test delivery keeps its synthetic
+// Migrations on a database that already holds deliveries. 003: a test delivery keeps its synthetic
 // payload, and a delivery queued before payload snapshots existed reads as having none (it is then
-// built from the post when sent, see delivery-policy.test.ts).
+// built from the post when sent, see delivery-policy.test.ts). 005: every delivery gets its
+// destination from its callback URL, so deliveries already queued are shared out and deferred like
+// new ones. 006: hooks that already exist are in the duplicate rule's index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -41,5 +43,78 @@ for (const kind of await testDatabaseKinds()) {
     assert.deepEqual((await store.deliveries.get(testId))?.payload, synthetic);
     const queued = await store.deliveries.get(queuedId);
     assert.deepEqual([queued?.payload, queued?.state], [null, 'pending']);
+  });
+}
+
+for (const kind of await testDatabaseKinds()) {
+  test(`${kind}: deliveries queued before migration 005 get their destination`, async (t) => {
+    const database = await createTestDatabase(kind);
+    let store: ReturnType<typeof createSqlStore> | null = null;
+    t.after(async () => {
+      await store?.close();
+      await database.drop();
+    });
+    const old = new Kysely<any>({
+      dialect: kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
+    });
+    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const { error } = await migrator.migrateTo('003-delivery-snapshots');
+    assert.equal(error, undefined);
+    const urls = ['http://Example.com:80/a', 'http://example.com/b', 'https://example.com:8443/c', 'http://127.0.0.1:9000/d'];
+    const rows = urls.map((callback_url, i) => ({
+      id: newId(), hook_id: newId(), post_id: newId(), callback_url, trigger_word: 'go', is_test: 0, payload: '', seq: 0,
+      state: i === 3 ? 'succeeded' : 'pending', attempt_count: 0, create_at: 10 + i, update_at: 10 + i, next_attempt_at: 10 + i,
+    }));
+    await old.insertInto('deliveries').values(rows).execute();
+    await old.destroy();
+
+    store = createSqlStore(await openDatabase(kind, database.dataSource));
+    const migrated = await Promise.all(rows.map(async (r) => (await store!.deliveries.get(r.id))!));
+    assert.deepEqual(migrated.map((d) => [d.destination, d.deferred_until]), [
+      ['http://example.com', 0], ['http://example.com', 0], ['https://example.com:8443', 0], ['http://127.0.0.1:9000', 0],
+    ]);
+    // And they are claimed by destination: one per destination here.
+    const claimed = await store.deliveries.claimDue(100, 10, 'node', 1000, { perDestination: 1, rooms: new Map() });
+    assert.deepEqual(claimed.map((d) => d.id), [rows[0].id, rows[2].id]);
+  });
+}
+
+for (const kind of await testDatabaseKinds()) {
+  test(`${kind}: hooks created before migration 006 are found by the duplicate check`, async (t) => {
+    const database = await createTestDatabase(kind);
+    let store: ReturnType<typeof createSqlStore> | null = null;
+    t.after(async () => {
+      await store?.close();
+      await database.drop();
+    });
+    const old = new Kysely<any>({
+      dialect: kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
+    });
+    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+    const { error } = await migrator.migrateTo('005-delivery-destinations');
+    assert.equal(error, undefined);
+    const team = newId();
+    const row = (words: string[], urls: string[], extra: Record<string, number> = {}) => ({
+      id: newId(), token: newId(), create_at: 1, update_at: 1, delete_at: 0, disabled_at: 0, creator_id: newId(), channel_id: '',
+      team_id: team, trigger_words: JSON.stringify(words), trigger_when: 0, callback_urls: JSON.stringify(urls), display_name: '',
+      description: '', content_type: '', username: '', icon_url: '', ...extra,
+    });
+    await old.insertInto('outgoing_hooks').values([
+      row(['deploy', 'ship'], ['http://a.test/1', 'http://a.test/2']),
+      row(['paused'], ['http://b.test/'], { disabled_at: 5 }),
+      row(['gone'], ['http://c.test/'], { delete_at: 5 }),
+    ]).execute();
+    await old.destroy();
+
+    store = createSqlStore(await openDatabase(kind, database.dataSource));
+    const probe = (word: string, url: string) => store!.outgoingHooks.anyIntersecting({ team_id: team, channel_id: '', trigger_words: [word], callback_urls: [url] }, null);
+    assert.equal(await probe('ship', 'http://a.test/1'), true);
+    assert.equal(await probe('paused', 'http://b.test/'), true);
+    assert.equal(await probe('gone', 'http://c.test/'), false);
+    assert.equal(await probe('ship', 'http://b.test/'), false);
   });
 }

@@ -63,6 +63,10 @@ export const CONFIG_SCHEMA = {
     MaxCallbackURLsPerHook: int(10, 1, 1000),
     MaxHooksPerChannel: int(50, 1, 10_000),
     MaxTeamWideHooksPerTeam: int(50, 1, 10_000),
+    // The per-destination circuit breaker: consecutive timeouts or refused connections that open a
+    // destination's circuit (0 = never), and how long its deliveries are then deferred before a probe.
+    CircuitBreakerFailures: int(5, 0, 1000),
+    CircuitBreakerCooldownSeconds: int(30, 1, 86_400),
   },
 } as const satisfies Record<string, Record<string, KeySpec>>;
 

@@ -4,7 +4,7 @@ import type { User, UserWithPassword } from '../domain/users.js';
 import type { Team, TeamMember } from '../domain/teams.js';
 import type { Channel, ChannelMember } from '../domain/channels.js';
 import type { Post } from '../domain/posts.js';
-import type { OutgoingHook } from '../domain/outgoing-hooks/hook.js';
+import type { IntersectFields, OutgoingHook } from '../domain/outgoing-hooks/hook.js';
 import type { Delivery, DeliveryAttempt, DeliveryState } from '../domain/delivery/delivery.js';
 
 export interface Page {
@@ -140,13 +140,44 @@ export interface OutgoingHooksStore {
   lockTeam(teamId: string): Promise<void>;
   /** Every live hook (to build the trigger index at start). */
   listAllLive(): Promise<StoredHook[]>;
+  /**
+   * Whether a live hook other than `exceptId` intersects `candidate` (hooksIntersect: same team and
+   * channel, a shared trigger word and a shared callback URL; disabled hooks count). Looked up in an
+   * index, so its cost does not grow with the number of hooks in the team.
+   */
+  anyIntersecting(candidate: IntersectFields, exceptId: string | null): Promise<boolean>;
+  /** Live hooks of the team bound to `channelId` ("" = team-wide) other than `exceptId`, counted up to `atMost`. */
+  countInChannel(teamId: string, channelId: string, exceptId: string, atMost: number): Promise<number>;
+}
+
+/**
+ * How much each destination may be given in one claim: `rooms` for the destinations named there (0
+ * leaves them out), `perDestination` for every other one.
+ */
+export interface DestinationRooms {
+  perDestination: number;
+  rooms: ReadonlyMap<string, number>;
+}
+
+export interface QueueStats {
+  depth: number;
+  oldestDueAt: number | null;
+  deferred: number;
 }
 
 export interface DeliveriesStore {
   /** Any number of deliveries (one post's whole fan-out), written in bounded batches. */
   insert(deliveries: Delivery[]): Promise<void>;
-  /** Leases up to `limit` due deliveries to `owner` until `now + leaseMs`, oldest first. */
-  claimDue(now: number, limit: number, owner: string, leaseMs: number): Promise<Delivery[]>;
+  /**
+   * Leases up to `limit` due deliveries to `owner` until `now + leaseMs`, oldest first, and at most
+   * each destination's room (without `rooms`, any number per destination). Clears deferred_until.
+   */
+  claimDue(now: number, limit: number, owner: string, leaseMs: number, rooms?: DestinationRooms): Promise<Delivery[]>;
+  /**
+   * Defers the destination's unleased deliveries due before `until` to `until`, without touching
+   * anything else (attempt count, state, errors); returns how many were deferred.
+   */
+  deferDue(destination: string, until: number, now: number): Promise<number>;
   /** Writes the delivery's progress and releases its lease. */
   update(delivery: Delivery): Promise<void>;
   /**
@@ -170,8 +201,8 @@ export interface DeliveriesStore {
   recentFinished(hookId: string, limit: number): Promise<Delivery[]>;
   /** Deletes finished deliveries (and their attempts) older than `before` or beyond `maxPerHook`. */
   prune(before: number, maxPerHook: number): Promise<number>;
-  /** Unfinished deliveries and the next_attempt_at of the oldest due one. */
-  queueStats(now: number): Promise<{ depth: number; oldestDueAt: number | null }>;
+  /** Unfinished deliveries, the next_attempt_at of the oldest due one, and how many are deferred now. */
+  queueStats(now: number): Promise<QueueStats>;
 }
 
 export interface Store {

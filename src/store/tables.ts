@@ -32,6 +32,15 @@ export type OutgoingHooksTable = Row<StoredHook, never, 'trigger_words' | 'callb
 export type DeliveriesTable = Row<Delivery, 'is_test', 'reply_post_ids' | 'payload'> & { lease_owner: string; lease_until: number };
 export type DeliveryAttemptsTable = Row<DeliveryAttempt, 'response_truncated', 'request_headers' | 'response_headers'>;
 
+/** One row per (trigger word, callback URL) pair of a live hook: the duplicate rule's index. */
+export interface OutgoingHookKeysTable {
+  hook_id: string;
+  team_id: string;
+  channel_id: string;
+  trigger_word: string;
+  callback_url: string;
+}
+
 export interface SystemsTable {
   name: string;
   value: string;
@@ -47,6 +56,7 @@ export interface Database {
   posts: PostsTable;
   systems: SystemsTable;
   outgoing_hooks: OutgoingHooksTable;
+  outgoing_hook_keys: OutgoingHookKeysTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
 }

@@ -1,4 +1,4 @@
-// An in-process delivery engine over a fresh SQLite store with a hand-driven clock and a scripted
+// An in-process delivery engine over a fresh SQLite (or PostgreSQL) store with a hand-driven clock and a scripted
 // HttpClient, so retry timing, Retry-After and the failure policy can be checked to the millisecond.
 import { ConfigService } from '../../src/config/config-service.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -12,7 +12,8 @@ import type { HttpClient, HttpResult } from '../../src/domain/delivery/http-clie
 import { HookRegistry } from '../../src/app/outgoing-hooks/registry.js';
 import { deliverSafely } from '../../src/app/outgoing-hooks/deliver.js';
 import { newSigningSecret } from '../../src/domain/delivery/signature.js';
-import { sqliteDatabase } from './databases.js';
+import { destinationOf } from '../../src/domain/delivery/destination.js';
+import { createTestDatabase, sqliteDatabase } from './databases.js';
 
 export const START = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -49,12 +50,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(webhookSettings: Record<string, unknown> = {}): Promise<Harness> {
-  const database = sqliteDatabase();
-  const store = createSqlStore(await openDatabase('sqlite', database.dataSource));
+export interface HarnessOptions {
+  /** SQLite unless told otherwise. */
+  kind?: 'sqlite' | 'postgres';
+  serviceSettings?: Record<string, unknown>;
+}
+
+export async function startHarness(webhookSettings: Record<string, unknown> = {}, options: HarnessOptions = {}): Promise<Harness> {
+  const database = options.kind === 'postgres' ? await createTestDatabase('postgres') : sqliteDatabase();
+  const store = createSqlStore(await openDatabase(database.driver, database.dataSource));
   const clock = new FakeClock();
   const config = ConfigService.fromObject({
-    ServiceSettings: { EnableOutgoingWebhooks: true },
+    ServiceSettings: { EnableOutgoingWebhooks: true, ...options.serviceSettings },
     WebhookSettings: webhookSettings,
   });
   const ctx: AppContext = {
@@ -100,6 +107,7 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
     metrics: {
       attemptFinished: (outcome: AttemptOutcomeName, durationMs: number) => void metrics.push({ outcome, durationMs }),
       deliveryCancelled: () => void metrics.push({ outcome: 'cancelled', durationMs: 0 }),
+      deliveriesDeferred: () => {},
     },
   };
 
@@ -115,9 +123,9 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
         reply_count: 0, last_reply_at: 0, participants: null, metadata: {},
       });
       const d: Delivery = {
-        id: newId(), hook_id: hook.id, post_id: postId, callback_url: hook.callback_urls[0], trigger_word: 'go', is_test: false,
-        payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at, next_attempt_at: at,
-        last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...over,
+        id: newId(), hook_id: hook.id, post_id: postId, callback_url: hook.callback_urls[0], destination: destinationOf(hook.callback_urls[0]),
+        trigger_word: 'go', is_test: false, payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
+        next_attempt_at: at, deferred_until: 0, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...over,
       };
       await store.deliveries.insert([d]);
       return d;

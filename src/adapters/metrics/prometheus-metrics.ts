@@ -1,12 +1,14 @@
 // Prometheus metrics of the delivery engine (prom-client, every name prefixed switchboard_). Outcomes
-// and latencies are counted as attempts finish; queue depth and the age of the oldest due delivery
-// are read from the outbox at scrape time, so they are right on every node and after a restart.
+// and latencies are counted as attempts finish; queue depth, the age of the oldest due delivery and
+// the deferred deliveries are read from the outbox at scrape time, so they are right on every node
+// and after a restart. Open circuits are this process's own (circuits are kept per process).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AttemptOutcomeName } from '../../domain/delivery/delivery.js';
 import type { DeliveryMetrics } from '../../app/outgoing-hooks/delivery-metrics.js';
+import type { QueueStats } from '../../store/store.js';
 
 export interface QueueStatsSource {
-  queueStats(now: number): Promise<{ depth: number; oldestDueAt: number | null }>;
+  queueStats(now: number): Promise<QueueStats>;
 }
 
 export interface PrometheusMetrics extends DeliveryMetrics {
@@ -18,7 +20,8 @@ export interface PrometheusMetrics extends DeliveryMetrics {
 // Attempt outcomes, and `cancelled` for a delivery ended without a request.
 const OUTCOMES: ReadonlyArray<AttemptOutcomeName | 'cancelled'> = ['success', 'retry', 'failure', 'gone', 'cancelled'];
 
-export function createPrometheusMetrics(queue: QueueStatsSource, now: () => number): PrometheusMetrics {
+/** `openCircuits` counts this process's destinations whose circuit is not closed. */
+export function createPrometheusMetrics(queue: QueueStatsSource, now: () => number, openCircuits: () => number = () => 0): PrometheusMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
   const deliveries = new Counter({
@@ -35,7 +38,21 @@ export function createPrometheusMetrics(queue: QueueStatsSource, now: () => numb
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  let stats: Promise<{ depth: number; oldestDueAt: number | null }> | null = null;
+  const deferrals = new Counter({
+    name: 'switchboard_webhook_deferrals_total',
+    help: 'Deliveries deferred without an attempt because their destination was not answering (its circuit was open).',
+    registers: [registry],
+  });
+  deferrals.inc(0);
+  new Gauge({
+    name: 'switchboard_webhook_open_circuits',
+    help: 'Destinations this process is backing off because they keep timing out or refusing connections (open or half-open circuits).',
+    registers: [registry],
+    collect() {
+      this.set(openCircuits());
+    },
+  });
+  let stats: Promise<QueueStats> | null = null;
   // Both gauges come from one query per scrape.
   const readStats = () => (stats ??= queue.queueStats(now()));
   new Gauge({
@@ -55,6 +72,14 @@ export function createPrometheusMetrics(queue: QueueStatsSource, now: () => numb
       this.set(oldestDueAt === null ? 0 : Math.max(0, now() - oldestDueAt) / 1000);
     },
   });
+  new Gauge({
+    name: 'switchboard_webhook_deferred_deliveries',
+    help: 'Deliveries waiting for the end of their destination\'s cool-down (deferred because it was not answering).',
+    registers: [registry],
+    async collect() {
+      this.set((await readStats()).deferred);
+    },
+  });
   return {
     contentType: registry.contentType,
     render() {
@@ -67,6 +92,9 @@ export function createPrometheusMetrics(queue: QueueStatsSource, now: () => numb
     },
     deliveryCancelled() {
       deliveries.inc({ outcome: 'cancelled' });
+    },
+    deliveriesDeferred(count) {
+      deferrals.inc(count);
     },
   };
 }

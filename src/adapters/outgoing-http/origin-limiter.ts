@@ -1,5 +1,7 @@
-// A per-origin concurrency cap for outgoing deliveries: one slow receiver may hold at most `limit`
+// A per-origin concurrency cap inside the HTTP client: one slow receiver may hold at most `limit`
 // requests in flight, and further requests to it wait in arrival order, so other origins keep moving.
+// It is a guard only: the delivery worker claims a delivery only when its destination has room, so
+// worker deliveries do not wait here; what may is anything sent beside the worker (test sends).
 
 export type Release = () => void;
 

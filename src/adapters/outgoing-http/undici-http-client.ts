@@ -1,5 +1,6 @@
 // The HttpClient port on undici: keep-alive pools, the SSRF guard at connect time, connect and
-// whole-exchange timeouts, no redirects, a 1 MiB reply cap and a per-origin concurrency cap.
+// whole-exchange timeouts, no redirects, a 1 MiB reply cap and a per-origin concurrency cap (a guard:
+// the delivery worker keeps each destination to its own share before a request gets here).
 
 import { lookup } from 'node:dns/promises';
 import { Agent, buildConnector, request } from 'undici';

@@ -5,6 +5,7 @@ import { invalid, invalidParam, notFound } from '../../domain/errors.js';
 import { DELIVERY_STATES, type Delivery, type DeliveryState } from '../../domain/delivery/delivery.js';
 import type { PayloadSnapshot } from '../../domain/outgoing-hooks/payload.js';
 import { isValidId } from '../../domain/ids.js';
+import { destinationOf } from '../../domain/delivery/destination.js';
 import type { Page } from '../../store/store.js';
 import { getManagedHook } from './management.js';
 import { checkSendable } from './send-rules.js';
@@ -47,7 +48,8 @@ export async function redeliver(ctx: AppContext, caller: Caller, hookId: string,
     throw invalid(`app.webhooks.redeliver.${check.reason}.app_error`, `This delivery cannot be sent again: ${check.message}.`);
   }
   const now = ctx.clock.now();
-  const queued: Delivery = { ...d, state: 'pending', next_attempt_at: now, update_at: now };
+  // Due now; if its destination's circuit is open, the worker defers it again.
+  const queued: Delivery = { ...d, state: 'pending', next_attempt_at: now, deferred_until: 0, update_at: now };
   await ctx.store.deliveries.update(queued);
   wake();
   return queued;
@@ -71,10 +73,10 @@ export async function sendTestDelivery(ctx: AppContext, caller: Caller, hookId: 
   const results: Delivery[] = [];
   for (const [seq, url] of hook.callback_urls.entries()) {
     const d: Delivery = {
-      id: ctx.newId(), hook_id: hook.id, post_id: '', callback_url: url, trigger_word: triggerWord, is_test: true,
-      payload, seq, state: 'pending', attempt_count: 0, create_at: now, update_at: now,
+      id: ctx.newId(), hook_id: hook.id, post_id: '', callback_url: url, destination: destinationOf(url), trigger_word: triggerWord,
+      is_test: true, payload, seq, state: 'pending', attempt_count: 0, create_at: now, update_at: now,
       // Never due for the worker: the test is sent right here.
-      next_attempt_at: Number.MAX_SAFE_INTEGER, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
+      next_attempt_at: Number.MAX_SAFE_INTEGER, deferred_until: 0, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
     };
     await ctx.store.deliveries.insert([d]);
     results.push(await deliverNow(d));

@@ -7,4 +7,6 @@ export interface DeliveryMetrics {
   attemptFinished(outcome: AttemptOutcomeName, durationMs: number): void;
   /** A delivery was cancelled without a request (its post, channel, hook or URL went away). */
   deliveryCancelled(): void;
+  /** `count` deliveries were deferred, without an attempt, because their destination's circuit is open. */
+  deliveriesDeferred(count: number): void;
 }

@@ -7,6 +7,7 @@ import type { PostCreatedListener } from '../ports.js';
 import type { Delivery } from '../../domain/delivery/delivery.js';
 import { isLivePublicChannel } from '../../domain/channels.js';
 import { buildPayload, withoutToken } from '../../domain/outgoing-hooks/payload.js';
+import { destinationOf } from '../../domain/delivery/destination.js';
 import type { HookRegistry } from './registry.js';
 
 export interface FanOutDeps {
@@ -31,9 +32,9 @@ export function outgoingHookFanOut(ctx: AppContext, deps: FanOutDeps): PostCreat
         const payload = withoutToken(buildPayload({ hook, triggerWord, post, channel, team, user: author }));
         for (const url of hook.callback_urls) {
           deliveries.push({
-            id: ctx.newId(), hook_id: hook.id, post_id: post.id, callback_url: url, trigger_word: triggerWord,
-            is_test: false, payload, seq: deliveries.length, state: 'pending', attempt_count: 0,
-            create_at: now, update_at: now, next_attempt_at: now, last_status_code: 0, last_error: '',
+            id: ctx.newId(), hook_id: hook.id, post_id: post.id, callback_url: url, destination: destinationOf(url),
+            trigger_word: triggerWord, is_test: false, payload, seq: deliveries.length, state: 'pending', attempt_count: 0,
+            create_at: now, update_at: now, next_attempt_at: now, deferred_until: 0, last_status_code: 0, last_error: '',
             reply_post_ids: [], reply_error: '',
           });
         }

@@ -2,7 +2,7 @@
 // the token, rotate the signing secret, and enable a disabled hook, each with the spec's order of checks.
 import type { AppContext, Caller } from '../context.js';
 import { disabled, forbidden, invalid, invalidBodyParam, notFound, permissionDenied } from '../../domain/errors.js';
-import { hooksIntersect, validateHook, type HookInput } from '../../domain/outgoing-hooks/hook.js';
+import { validateHook, type HookInput } from '../../domain/outgoing-hooks/hook.js';
 import { isSystemAdmin } from '../../domain/users.js';
 import { isValidId } from '../../domain/ids.js';
 import type { Page, Store, StoredHook } from '../../store/store.js';
@@ -39,14 +39,15 @@ function requireTrigger(input: { channel_id: string; trigger_words: string[] }) 
   }
 }
 
-/** The team's live hooks, read under the team's hook lock by the checks that span several hooks. */
-const teamHooks = (store: Store, teamId: string) => store.outgoingHooks.list({ teamId }, { offset: 0, limit: 1_000_000 });
-
 type Action = 'create_outgoing' | 'update_outgoing';
 
-/** `ownId` is the hook being updated, which cannot conflict with itself; a create has none (§6.9). */
-function checkIntersect(others: StoredHook[], candidate: HookInput, ownId: string | null, action: Action) {
-  if (others.some((o) => o.id !== ownId && hooksIntersect(o, candidate))) {
+/**
+ * §6.9, run under the team's hook lock: no other live hook of the team may share the channel, a
+ * trigger word and a callback URL. `ownId` is the hook being updated, which cannot conflict with
+ * itself; a create has none. An index lookup: its cost does not grow with the team's hooks.
+ */
+async function checkIntersect(tx: Store, candidate: HookInput, ownId: string | null, action: Action) {
+  if (await tx.outgoingHooks.anyIntersecting(candidate, ownId)) {
     throw invalid(`api.webhook.${action}.intersect.app_error`, 'Another outgoing webhook of this team already uses this channel, trigger word and callback URL.');
   }
 }
@@ -54,21 +55,22 @@ function checkIntersect(others: StoredHook[], candidate: HookInput, ownId: strin
 /**
  * WebhookSettings bounds on what one post can fan out to: callback URLs per hook, hooks bound to one
  * channel, and team-wide hooks (they fire in every channel). The hook counts apply when a hook joins
- * its channel (or the team-wide set), so lowering a limit never blocks editing a hook in place.
+ * its channel (or the team-wide set), so lowering a limit never blocks editing a hook in place. The
+ * count stops at the limit, so it costs no more than the limit allows.
  */
-function checkLimits(ctx: AppContext, others: StoredHook[], hook: StoredHook, joins: boolean, action: Action) {
+async function checkLimits(ctx: AppContext, tx: Store, hook: StoredHook, joins: boolean, action: Action) {
   const limits = ctx.config.get().WebhookSettings;
   if (hook.callback_urls.length > limits.MaxCallbackURLsPerHook) {
     throw invalid(`api.webhook.${action}.too_many_urls.app_error`, `An outgoing webhook can have at most ${limits.MaxCallbackURLsPerHook} callback URLs.`);
   }
   if (!joins) return;
-  const peers = others.filter((o) => o.id !== hook.id && o.channel_id === hook.channel_id).length;
-  if (hook.channel_id === '' && peers >= limits.MaxTeamWideHooksPerTeam) {
+  const teamWide = hook.channel_id === '';
+  const limit = teamWide ? limits.MaxTeamWideHooksPerTeam : limits.MaxHooksPerChannel;
+  if ((await tx.outgoingHooks.countInChannel(hook.team_id, hook.channel_id, hook.id, limit)) < limit) return;
+  if (teamWide) {
     throw invalid(`api.webhook.${action}.too_many_team_hooks.app_error`, `This team already has ${limits.MaxTeamWideHooksPerTeam} outgoing webhooks without a channel, the most allowed.`);
   }
-  if (hook.channel_id !== '' && peers >= limits.MaxHooksPerChannel) {
-    throw invalid(`api.webhook.${action}.too_many_channel_hooks.app_error`, `This channel already has ${limits.MaxHooksPerChannel} outgoing webhooks, the most allowed.`);
-  }
+  throw invalid(`api.webhook.${action}.too_many_channel_hooks.app_error`, `This channel already has ${limits.MaxHooksPerChannel} outgoing webhooks, the most allowed.`);
 }
 
 export async function createHook(ctx: AppContext, svc: HookServices, caller: Caller, input: HookInput): Promise<StoredHook> {
@@ -101,13 +103,12 @@ export async function createHook(ctx: AppContext, svc: HookServices, caller: Cal
   // simultaneous creates of the same hook cannot both pass.
   await ctx.store.transaction(async (tx) => {
     await tx.outgoingHooks.lockTeam(input.team_id);
-    const others = await teamHooks(tx, input.team_id);
     // A client-supplied id is refused only after this (§6.3 steps 8-9), so it must not exempt a hook here.
-    checkIntersect(others, input, null, 'create_outgoing');
+    await checkIntersect(tx, input, null, 'create_outgoing');
     if (input.id !== '') throw invalid('app.webhooks.save_outgoing.override.app_error', 'You cannot overwrite an existing outgoing webhook.');
     const problem = validateHook(hook);
     if (problem) throw problem;
-    checkLimits(ctx, others, hook, true, 'create_outgoing');
+    await checkLimits(ctx, tx, hook, true, 'create_outgoing');
     await tx.outgoingHooks.insert(hook);
   });
   svc.registry.changed(hook);
@@ -179,11 +180,10 @@ export async function updateHook(ctx: AppContext, svc: HookServices, caller: Cal
   };
   await ctx.store.transaction(async (tx) => {
     await tx.outgoingHooks.lockTeam(stored.team_id);
-    const others = await teamHooks(tx, stored.team_id);
-    checkIntersect(others, candidate, stored.id, 'update_outgoing');
+    await checkIntersect(tx, candidate, stored.id, 'update_outgoing');
     const problem = validateHook(updated);
     if (problem) throw problem;
-    checkLimits(ctx, others, updated, updated.channel_id !== stored.channel_id, 'update_outgoing');
+    await checkLimits(ctx, tx, updated, updated.channel_id !== stored.channel_id, 'update_outgoing');
     await tx.outgoingHooks.update(updated);
   });
   svc.registry.changed(updated);

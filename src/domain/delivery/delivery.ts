@@ -21,6 +21,8 @@ export interface Delivery {
   hook_id: string;
   post_id: string;
   callback_url: string;
+  /** Where the callback URL points: its origin (see destination.ts). Capacity is shared out by it. */
+  destination: string;
   trigger_word: string;
   /** A synthetic delivery from the "test" endpoint: its reply is logged, never posted. */
   is_test: boolean;
@@ -37,6 +39,12 @@ export interface Delivery {
   create_at: number;
   update_at: number;
   next_attempt_at: number;
+  /**
+   * While its destination's circuit is open the delivery is deferred: next_attempt_at is moved to
+   * the end of the cool-down and this says until when (0 = not deferred). Deferral is not an attempt.
+   * Claiming the delivery clears it.
+   */
+  deferred_until: number;
   last_status_code: number;
   last_error: string;
   reply_post_ids: string[];

@@ -122,7 +122,7 @@ export function validateHook(hook: OutgoingHook | HookInput): AppError | null {
   return null;
 }
 
-type IntersectFields = Pick<OutgoingHook, 'team_id' | 'channel_id' | 'trigger_words' | 'callback_urls'>;
+export type IntersectFields = Pick<OutgoingHook, 'team_id' | 'channel_id' | 'trigger_words' | 'callback_urls'>;
 
 /**
  * §6.9: same team, same channel ("" equals ""), a shared URL and a shared trigger word. Deleted hooks
@@ -134,4 +134,14 @@ export function hooksIntersect(a: IntersectFields, b: IntersectFields): boolean 
   if (!b.callback_urls.some((u) => urls.has(u))) return false;
   const words = new Set(a.trigger_words);
   return b.trigger_words.some((w) => words.has(w));
+}
+
+/**
+ * The (trigger word, callback URL) pairs two hooks of the same team and channel would collide on:
+ * hooksIntersect(a, b) exactly when they have a pair in common. Stores index them.
+ */
+export function intersectKeys(hook: Pick<OutgoingHook, 'trigger_words' | 'callback_urls'>): Array<[word: string, url: string]> {
+  const keys: Array<[string, string]> = [];
+  for (const word of new Set(hook.trigger_words)) for (const url of new Set(hook.callback_urls)) keys.push([word, url]);
+  return keys;
 }

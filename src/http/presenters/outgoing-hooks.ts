@@ -15,6 +15,8 @@ export const presentDelivery = (d: Delivery) => ({
   id: d.id, hook_id: d.hook_id, post_id: d.post_id, callback_url: d.callback_url, trigger_word: d.trigger_word,
   state: d.state, attempt_count: d.attempt_count, last_status_code: d.last_status_code, last_error: d.last_error,
   create_at: d.create_at, update_at: d.update_at, next_attempt_at: isFinished(d) ? 0 : d.next_attempt_at,
+  // Held back, without an attempt, while its destination was not answering: until when (0 = not).
+  deferred_until: isFinished(d) ? 0 : d.deferred_until,
   is_test: d.is_test, reply_post_ids: d.reply_post_ids, reply_error: d.reply_error,
 });
 

@@ -6,9 +6,9 @@ import { newId } from '../../adapters/ids.js';
 import type { Delivery } from '../../domain/delivery/delivery.js';
 
 const delivery = (hookId: string, createAt: number, extra: Partial<Delivery> = {}): Delivery => ({
-  id: newId(), hook_id: hookId, post_id: newId(), callback_url: 'http://example.com/hook', trigger_word: 'go',
-  is_test: false, payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: createAt, update_at: createAt,
-  next_attempt_at: createAt, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...extra,
+  id: newId(), hook_id: hookId, post_id: newId(), callback_url: 'http://example.com/hook', destination: 'http://example.com',
+  trigger_word: 'go', is_test: false, payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: createAt,
+  update_at: createAt, next_attempt_at: createAt, deferred_until: 0, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '', ...extra,
 });
 
 export async function deliveriesContract(store: Store) {
@@ -37,8 +37,8 @@ export async function deliveriesContract(store: Store) {
   assert.deepEqual((await store.deliveries.get(due[0].id))?.reply_post_ids, ['p1']);
   await store.deliveries.recordOutcome({ ...due[1], state: 'failed', attempt_count: 1, update_at: 2100 }, 0);
 
-  assert.deepEqual(await store.deliveries.queueStats(20_000), { depth: 1, oldestDueAt: 10_000 });
-  assert.deepEqual(await store.deliveries.queueStats(5000), { depth: 1, oldestDueAt: null });
+  assert.deepEqual(await store.deliveries.queueStats(20_000), { depth: 1, oldestDueAt: 10_000, deferred: 0 });
+  assert.deepEqual(await store.deliveries.queueStats(5000), { depth: 1, oldestDueAt: null, deferred: 0 });
   assert.deepEqual((await store.deliveries.listForHook(hookId, undefined, { offset: 0, limit: 10 })).map((d) => d.id), [due[2].id, due[1].id, due[0].id]);
   assert.deepEqual((await store.deliveries.listForHook(hookId, 'failed', { offset: 0, limit: 10 })).map((d) => d.id), [due[1].id]);
 
@@ -89,4 +89,56 @@ export async function deliveriesContract(store: Store) {
   const stored = await store.deliveries.listForHook(bulkHook, undefined, { offset: 0, limit: 5000 });
   assert.equal(stored.length, 4000);
   assert.deepEqual(stored.map((d) => d.seq).sort((a, b) => a - b), bulk.map((d) => d.seq));
+}
+
+/**
+ * Claims share capacity out by destination, and a destination's due deliveries can be deferred.
+ * Runs after deliveriesContract; the rows it left (all to http://example.com) are kept out of every
+ * claim here by giving that destination no room.
+ */
+export async function destinationRoomsContract(store: Store) {
+  const hookId = newId();
+  const at = 50_000;
+  const [A, B, C] = ['http://a.test', 'http://b.test:8080', 'https://c.test'];
+  const to = (destination: string, offset: number, extra: Partial<Delivery> = {}) =>
+    delivery(hookId, at + offset, { callback_url: `${destination}/hook`, destination, ...extra });
+  const a = [0, 1, 2, 3, 4].map((i) => to(A, i));
+  const b = [5, 6, 7].map((i) => to(B, i));
+  const c = to(C, 8);
+  await store.deliveries.insert([...b, c, ...a]);
+  const leftovers: [string, number][] = [['http://example.com', 0]];
+  const rooms = (perDestination: number, ...named: [string, number][]) => ({ perDestination, rooms: new Map([...leftovers, ...named]) });
+  const ids = (ds: Delivery[]) => ds.map((d) => d.id);
+  const LONG = 1_000_000;
+
+  // At most two per destination, oldest first across destinations.
+  assert.deepEqual(ids(await store.deliveries.claimDue(at + 100, 10, 'n1', LONG, rooms(2))), ids([a[0], a[1], b[0], b[1], c]));
+  // A destination named with less room gets that much; one with none gets nothing.
+  assert.deepEqual(ids(await store.deliveries.claimDue(at + 100, 10, 'n1', LONG, rooms(2, [A, 1], [B, 0]))), ids([a[2]]));
+  // The limit still applies, oldest first.
+  assert.deepEqual(ids(await store.deliveries.claimDue(at + 100, 1, 'n1', LONG, rooms(8))), ids([a[3]]));
+
+  // Deferring A moves its unleased due deliveries (only a[4] now) to the end of the cool-down,
+  // touching nothing else; leased and finished ones stay as they are.
+  const until = at + 5000;
+  const done = to(A, 9, { state: 'succeeded', attempt_count: 1 });
+  const later = to(A, 10, { next_attempt_at: until + 1, state: 'retrying', attempt_count: 2, last_error: 'timeout' });
+  await store.deliveries.insert([done, later]);
+  assert.equal(await store.deliveries.deferDue(A, until, at + 200), 1);
+  const deferred = await store.deliveries.get(a[4].id);
+  assert.deepEqual(deferred, { ...a[4], next_attempt_at: until, deferred_until: until });
+  assert.deepEqual(await store.deliveries.get(a[3].id), { ...a[3] });
+  assert.deepEqual(await store.deliveries.get(done.id), done);
+  assert.deepEqual(await store.deliveries.get(later.id), later);
+  assert.equal(await store.deliveries.deferDue(A, until, at + 200), 0);
+  assert.equal((await store.deliveries.queueStats(at + 300)).deferred, 1);
+
+  // Not claimed before the cool-down ends; claimed after it, which clears deferred_until.
+  assert.deepEqual(ids(await store.deliveries.claimDue(at + 4000, 10, 'n2', LONG, rooms(8))), ids([b[2]]));
+  const [resumed] = await store.deliveries.claimDue(until, 10, 'n2', LONG, rooms(8));
+  assert.deepEqual([resumed.id, resumed.deferred_until, resumed.attempt_count], [a[4].id, 0, 0]);
+  assert.equal((await store.deliveries.queueStats(until)).deferred, 0);
+
+  // Finish everything here so later cases see only their own rows.
+  for (const d of [...a, ...b, c, later]) await store.deliveries.recordOutcome({ ...d, state: 'succeeded', attempt_count: d.attempt_count + 1 }, d.attempt_count);
 }

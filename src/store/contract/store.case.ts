@@ -7,7 +7,8 @@ import { newId } from '../../adapters/ids.js';
 import type { Post } from '../../domain/posts.js';
 import type { UserWithPassword } from '../../domain/users.js';
 import type { Channel } from '../../domain/channels.js';
-import { deliveriesContract } from './deliveries.case.js';
+import { deliveriesContract, destinationRoomsContract } from './deliveries.case.js';
+import { outgoingHooksContract } from './outgoing-hooks.case.js';
 
 const user = (username: string, extra: Partial<UserWithPassword> = {}): UserWithPassword => ({
   id: newId(), create_at: 1, update_at: 1, delete_at: 0, username, email: `${username}@example.com`,
@@ -115,7 +116,10 @@ export function storeContract(label: string, open: () => Promise<Store>) {
       assert.deepEqual(since.map((p) => [p.id, p.delete_at]), [[posts[3].id, 5000]]);
     });
 
+    await t.test('outgoing hooks: the duplicate rule by index, the per-channel count', () => outgoingHooksContract(store));
+
     await t.test('deliveries: leases, renewal, release at start, fenced outcomes, pruning, queue stats', () => deliveriesContract(store));
+    await t.test('deliveries: claims share capacity out by destination; a destination can be deferred', () => destinationRoomsContract(store));
 
     await t.test('systems keep the first value stored', async () => {
       assert.equal(await store.systems.getOrInsert('DiagnosticId', 'one'), 'one');
