@@ -9,6 +9,7 @@ import { newSigningSecret } from '../src/domain/delivery/signature.js';
 import type { Store, StoredHook } from '../src/store/store.js';
 import type { PostsTable } from '../src/store/tables.js';
 import type { Delivery } from '../src/domain/delivery/delivery.js';
+import { destinationOf } from '../src/domain/delivery/destination.js';
 import type { BenchServer } from './server.js';
 
 export async function withStore<T>(server: BenchServer, fn: (store: Store, db: OpenedDatabase['db']) => Promise<T>): Promise<T> {
@@ -63,8 +64,8 @@ export async function seedQueuedDeliveries(
         hashtags: '', file_ids: '[]', pending_post_id: '', metadata: '{}',
       });
       deliveries.push({
-        id: newId(), hook_id: opts.hookId, post_id: id, callback_url: opts.callbackUrl, trigger_word: opts.triggerWord,
-        is_test: false, payload: null, seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
+        id: newId(), hook_id: opts.hookId, post_id: id, callback_url: opts.callbackUrl, destination: destinationOf(opts.callbackUrl), trigger_word: opts.triggerWord,
+        is_test: false, payload: null, deferred_until: 0, seq: 0, state: 'pending', attempt_count: 0, create_at: at, update_at: at,
         next_attempt_at: at, last_status_code: 0, last_error: '', reply_post_ids: [], reply_error: '',
       });
     }

@@ -228,8 +228,8 @@ if (await postgresReachable()) {
     const ctx = { store, config: ConfigService.fromObject({}), clock: systemClock, newId, logger } as unknown as AppContext;
     // Two deliveries that finished long ago: the first prune that gets through removes them.
     const old = (id: string) => ({
-      id, hook_id: newId(), post_id: newId(), callback_url: 'http://example.com/hook', trigger_word: 'go', is_test: false,
-      payload: null, seq: 0, state: 'succeeded' as const, attempt_count: 1, create_at: 1000, update_at: 1000,
+      id, hook_id: newId(), post_id: newId(), callback_url: 'http://example.com/hook', destination: 'http://example.com', trigger_word: 'go', is_test: false,
+      payload: null, deferred_until: 0, seq: 0, state: 'succeeded' as const, attempt_count: 1, create_at: 1000, update_at: 1000,
       next_attempt_at: 0, last_status_code: 200, last_error: '', reply_post_ids: [], reply_error: '',
     });
     await store.deliveries.insert([old(newId()), old(newId())]);
