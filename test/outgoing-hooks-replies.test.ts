@@ -150,6 +150,23 @@ for (const kind of await testDatabaseKinds()) {
       assert.deepEqual(bad.posts, []);
     });
 
+    await t.test('editing a reply post keeps the webhook\'s name and icon, whatever the patch says', async () => {
+      await overrides(true, true);
+      try {
+        const x = await exchange({ text: 'from ci', username: 'ci', icon_url: 'http://ci/icon.png' });
+        const [p] = x.posts;
+        const patched = await admin.client.patchPost({
+          id: p.id, message: 'edited',
+          props: { from_webhook: 'false', override_username: 'ceo', override_icon_url: 'http://evil/ceo.png', webhook_display_name: 'Payroll', note: 'added' },
+        });
+        assert.equal(patched.message, 'edited');
+        assert.deepEqual(patched.props, { from_webhook: 'true', override_username: 'ci', override_icon_url: 'http://ci/icon.png', webhook_display_name: 'Reply bot', note: 'added' });
+        assert.deepEqual((await member.client.getPost(p.id)).props, patched.props);
+      } finally {
+        await overrides(false, false);
+      }
+    });
+
     await t.test('42. 79. response_type "comment" goes to the thread root (D-b)', async () => {
       const root = await exchange({ text: 'in thread', response_type: 'comment' });
       assert.equal(root.posts[0].root_id, root.trigger.id);

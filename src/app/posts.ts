@@ -2,7 +2,7 @@
 // must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
 import type { AppContext, Caller } from './context.js';
 import { invalid, invalidBodyParam, notFound, permissionDenied } from '../domain/errors.js';
-import { codePointLength, messageTooLong, postTypeError, type Post, type PostDraft, type PostMetadata, type PostPriority } from '../domain/posts.js';
+import { codePointLength, messageTooLong, postTypeError, userPostProps, type Post, type PostDraft, type PostMetadata, type PostPriority } from '../domain/posts.js';
 import { isValidId } from '../domain/ids.js';
 import type { Channel } from '../domain/channels.js';
 import type { User } from '../domain/users.js';
@@ -10,7 +10,6 @@ import { parseHashtags, parseMentions } from '../domain/mentions.js';
 import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
 import type { Store } from '../store/store.js';
 
-const STRIPPED_USER_PROPS = ['add_channel_member', 'force_notification'];
 const PRIORITIES = new Set(['', 'important', 'urgent']);
 
 export const postNotFound = () => notFound('app.post.get.app_error', 'Unable to get the post.');
@@ -39,11 +38,10 @@ export async function createUserPost(ctx: AppContext, caller: Caller, draft: Pos
   }
   const fileIds = draft.file_ids ?? [];
   if (fileIds.length > 10 || !fileIds.every(isValidId)) throw invalidBodyParam('file_ids');
-  const props = { ...(draft.props ?? {}) };
-  for (const key of STRIPPED_USER_PROPS) delete props[key];
   const metadata = userMetadata(draft.metadata, rootId);
   const author = await ctx.store.users.get(caller.userId);
   if (!author) throw permissionDenied();
+  const props = userPostProps(draft.props ?? {}, author.is_bot);
   const post = newPost(ctx, { ...draft, type, root_id: rootId, props, file_ids: fileIds, metadata }, author.id);
   return savePost(ctx, post, channel, author, { triggerWebhooks: true, setOnline: true });
 }
@@ -152,8 +150,12 @@ export async function patchPost(ctx: AppContext, caller: Caller, id: string, pat
   const max = ctx.config.get().ServiceSettings.MaxPostSize;
   if (patch.message !== undefined && codePointLength(patch.message) > max) throw messageTooLong(max);
   const now = Math.max(ctx.clock.now(), post.update_at + 1);
-  const props = patch.props === undefined ? post.props : { ...patch.props };
-  for (const key of STRIPPED_USER_PROPS) delete props[key];
+  let props = post.props;
+  if (patch.props !== undefined) {
+    // The post's author, not the caller, decides whether from_bot may stay: an admin may edit others' posts.
+    const author = await ctx.store.users.get(post.user_id);
+    props = userPostProps(patch.props, author?.is_bot ?? false, post.props);
+  }
   const updated: Post = {
     ...post,
     message: patch.message ?? post.message,

@@ -73,3 +73,31 @@ export function postTypeError(type: string) {
   }
   return null;
 }
+
+/**
+ * Props that say who a post comes from and how its author is shown. Only the server sets them, on
+ * webhook replies; from a user they would let a post show any name and picture, with a BOT tag.
+ */
+export const WEBHOOK_IDENTITY_PROPS: readonly string[] = [
+  'from_webhook', 'override_username', 'override_icon_url', 'override_icon_emoji', 'webhook_display_name',
+];
+/** Props that would make a post do what its author may not: add members, force notifications. */
+export const NOTIFYING_PROPS: readonly string[] = ['add_channel_member', 'force_notification'];
+
+/**
+ * The props a user's create or patch may set. `from_bot` is kept only when the post's author is a
+ * bot. A webhook post (an admin may edit one) keeps its own identity props from `stored`, whatever
+ * the patch says.
+ */
+export function userPostProps(input: PostProps, authorIsBot: boolean, stored?: PostProps): PostProps {
+  const props = { ...input };
+  for (const key of [...WEBHOOK_IDENTITY_PROPS, ...NOTIFYING_PROPS]) delete props[key];
+  if (!authorIsBot) delete props.from_bot;
+  if (stored?.from_webhook === 'true') {
+    for (const key of [...WEBHOOK_IDENTITY_PROPS, 'from_bot']) {
+      if (Object.prototype.hasOwnProperty.call(stored, key)) props[key] = stored[key];
+      else delete props[key];
+    }
+  }
+  return props;
+}

@@ -1,7 +1,7 @@
 // Turns a decoded webhook reply into the post drafts to create (spec §4.2-§4.9): author, thread,
 // display name, props filtering, type and priority rules, Slack translation and splitting.
 import { invalidParam, type AppError } from '../errors.js';
-import { postTypeError, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
+import { NOTIFYING_PROPS, postTypeError, WEBHOOK_IDENTITY_PROPS, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
 import { attachmentReferenceTexts, processAttachments } from '../slack/attachments.js';
 import { collectReferences, translateText, type TextLookups } from '../slack/text.js';
 import type { OutgoingHook } from './hook.js';
@@ -28,11 +28,11 @@ export type ReplyPostResult =
   | { ok: true; posts: PostDraft[]; /** hook.creator_id: every draft is authored by it [D-n]. */ authorId: string }
   | { ok: false; error: AppError };
 
-/** Props an integration must not set itself: they decide how the post is presented or who is notified. */
-export const RESERVED_REPLY_PROPS: ReadonlySet<string> = new Set([
-  'from_webhook', 'override_username', 'override_icon_url', 'override_icon_emoji', 'mm_blocks_actions',
-  'add_channel_member', 'force_notification',
-]);
+/**
+ * Props an integration must not set itself: they decide how the post is presented or who is notified.
+ * (webhook_display_name is dropped too, then set from the hook.)
+ */
+export const RESERVED_REPLY_PROPS: ReadonlySet<string> = new Set([...WEBHOOK_IDENTITY_PROPS, ...NOTIFYING_PROPS, 'mm_blocks_actions']);
 
 export const DEFAULT_WEBHOOK_USERNAME = 'webhook';
 
