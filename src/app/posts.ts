@@ -1,16 +1,14 @@
 // Creating, editing and deleting posts. Every new post is saved in one transaction with whatever
 // must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
 import type { AppContext, Caller } from './context.js';
-import { invalid, invalidBodyParam, notFound, permissionDenied } from '../domain/errors.js';
-import { codePointLength, messageTooLong, postTypeError, userPostProps, type Post, type PostDraft, type PostMetadata, type PostPriority } from '../domain/posts.js';
+import { invalid, invalidBodyParam, isAppError, notFound, permissionDenied } from '../domain/errors.js';
+import { checkedPriority, codePointLength, messageTooLong, postTypeError, userPostProps, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
 import { isValidId } from '../domain/ids.js';
 import type { Channel } from '../domain/channels.js';
 import type { User } from '../domain/users.js';
 import { parseHashtags, parseMentions } from '../domain/mentions.js';
 import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
 import type { Store } from '../store/store.js';
-
-const PRIORITIES = new Set(['', 'important', 'urgent']);
 
 export const postNotFound = () => notFound('app.post.get.app_error', 'Unable to get the post.');
 const badRoot = () => invalid('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
@@ -47,21 +45,10 @@ export async function createUserPost(ctx: AppContext, caller: Caller, draft: Pos
 }
 
 function userMetadata(metadata: PostMetadata | undefined, rootId: string): PostMetadata {
-  const priority = metadata?.priority;
-  if (priority === undefined) return {};
-  if (rootId) throw invalid('api.post.post_priority.priority_post_only_allowed_for_root_post.error', 'Only root posts can have a priority.');
-  if (typeof priority !== 'object' || priority === null || !PRIORITIES.has(priority.priority)) {
-    throw invalid('api.post.post_priority.invalid_priority.error', 'Invalid post priority.');
-  }
-  // Only the documented fields are kept, each with its type, so clients never read junk (§6.4).
-  const kept: PostPriority = { priority: priority.priority };
-  for (const key of ['requested_ack', 'persistent_notifications'] as const) {
-    const value: unknown = priority[key];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'boolean') throw invalidBodyParam(`metadata.priority.${key}`);
-    kept[key] = value;
-  }
-  return { priority: kept };
+  if (metadata?.priority === undefined) return {};
+  const priority = checkedPriority(metadata.priority, rootId);
+  if (isAppError(priority)) throw priority;
+  return { priority };
 }
 
 export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post {

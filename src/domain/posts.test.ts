@@ -1,7 +1,27 @@
-// Tests for the post rules every path shares: the props a user may set.
+// Tests for the post rules every path shares: priority and the props a user may set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { userPostProps } from './posts.js';
+import { isAppError } from './errors.js';
+import { checkedPriority, userPostProps } from './posts.js';
+
+const errorId = (v: unknown) => (isAppError(v) ? v.id : 'no error');
+
+test('priority: the three values, root posts only', () => {
+  for (const p of ['', 'important', 'urgent']) assert.deepEqual(checkedPriority({ priority: p }, ''), { priority: p });
+  for (const p of ['high', 'URGENT', 5, undefined]) assert.equal(errorId(checkedPriority({ priority: p }, '')), 'api.post.post_priority.invalid_priority.error', String(p));
+  assert.equal(errorId(checkedPriority('urgent', '')), 'api.post.post_priority.invalid_priority.error');
+  assert.equal(errorId(checkedPriority(null, '')), 'api.post.post_priority.invalid_priority.error');
+  assert.equal(errorId(checkedPriority({ priority: 'urgent' }, 'rootrootrootrootrootrootro')), 'api.post.post_priority.priority_post_only_allowed_for_root_post.error');
+});
+
+test('priority: only the documented keys are kept, booleans typed', () => {
+  assert.deepEqual(
+    checkedPriority({ priority: 'urgent', requested_ack: true, persistent_notifications: false, junk: { a: 1 } }, ''),
+    { priority: 'urgent', requested_ack: true, persistent_notifications: false },
+  );
+  assert.deepEqual(checkedPriority({ priority: '', requested_ack: null }, ''), { priority: '' });
+  assert.equal(errorId(checkedPriority({ priority: '', requested_ack: 'yes' }, '')), 'api.context.invalid_body_param.app_error');
+});
 
 const FORGED = {
   from_webhook: 'true', override_username: 'ceo', override_icon_url: 'http://evil/ceo.png', override_icon_emoji: ':lock:',

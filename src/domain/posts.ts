@@ -1,5 +1,5 @@
 // Posts: the wire shape Mattermost clients read, and the pure rules for creating one.
-import { invalid, invalidParam } from './errors.js';
+import { invalid, invalidBodyParam, invalidParam, type AppError } from './errors.js';
 
 export type PostProps = Record<string, unknown>;
 
@@ -72,6 +72,29 @@ export function postTypeError(type: string) {
     return invalid('model.post.is_valid.type.app_error', 'Invalid type.');
   }
   return null;
+}
+
+/** Priority values a post may carry; "" means none was chosen. */
+export const POST_PRIORITIES: ReadonlySet<string> = new Set(['', 'important', 'urgent']);
+
+/**
+ * The priority rules every post obeys, typed by a user or sent by a webhook: only root posts, only a
+ * known value, and only the documented keys with boolean values, so clients never read junk.
+ */
+export function checkedPriority(priority: unknown, rootId: string): PostPriority | AppError {
+  if (rootId) return invalid('api.post.post_priority.priority_post_only_allowed_for_root_post.error', 'Only root posts can have a priority.');
+  const given = typeof priority === 'object' && priority !== null ? (priority as Record<string, unknown>) : null;
+  if (given === null || typeof given.priority !== 'string' || !POST_PRIORITIES.has(given.priority)) {
+    return invalid('api.post.post_priority.invalid_priority.error', 'Invalid post priority.');
+  }
+  const kept: PostPriority = { priority: given.priority };
+  for (const key of ['requested_ack', 'persistent_notifications'] as const) {
+    const value = given[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'boolean') return invalidBodyParam(`metadata.priority.${key}`);
+    kept[key] = value;
+  }
+  return kept;
 }
 
 /**

@@ -103,12 +103,15 @@ for (const [name, body, expected] of typeCases) {
   });
 }
 
+// §4.7 and the issue that supersedes checklist item 36: a reply's priority obeys the user-post rules.
 const priorityCases: Array<[string, object, object | { error: string }]> = [
-  ['#36 high with ack and persistent', { priority: 'high', requested_ack: true, persistent_notifications: false },
-    { priority: 'high', requested_ack: true, persistent_notifications: false }],
+  ['important with ack and persistent', { priority: 'important', requested_ack: true, persistent_notifications: false },
+    { priority: 'important', requested_ack: true, persistent_notifications: false }],
   ['#36 empty priority is present', { priority: '' }, { priority: '' }],
   ['#36 urgent with persistent notifications', { priority: 'urgent', persistent_notifications: true }, { priority: 'urgent', persistent_notifications: true }],
   ['missing priority.priority is refused', { requested_ack: true }, { error: 'api.context.invalid_param.app_error' }],
+  ['#36 an unknown value (high) is refused as for user posts', { priority: 'high' }, { error: 'api.post.post_priority.invalid_priority.error' }],
+  ['values are case-sensitive', { priority: 'Urgent' }, { error: 'api.post.post_priority.invalid_priority.error' }],
 ];
 for (const [name, priority, expected] of priorityCases) {
   test(`priority: ${name}`, () => {
@@ -116,6 +119,11 @@ for (const [name, priority, expected] of priorityCases) {
     else assert.deepEqual(one({ text: 'x', priority }).metadata, { priority: expected });
   });
 }
+
+test('priority: a comment reply (a thread reply) may not carry one, as for user posts', () => {
+  refused({ text: 'x', response_type: 'comment', priority: { priority: 'urgent' } }, 'api.post.post_priority.priority_post_only_allowed_for_root_post.error');
+  assert.deepEqual(one({ text: 'x', response_type: 'in_channel', priority: { priority: '' } }).metadata, { priority: { priority: '' } });
+});
 
 test('#37 links translated, comparison text unchanged', () => {
   assert.equal(one({ text: '<https://mattermost.com|Mattermost>' }).message, '[Mattermost](https://mattermost.com)');

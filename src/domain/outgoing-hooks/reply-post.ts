@@ -1,7 +1,7 @@
 // Turns a decoded webhook reply into the post drafts to create (spec §4.2-§4.9): author, thread,
 // display name, props filtering, type and priority rules, Slack translation and splitting.
-import { invalidParam, type AppError } from '../errors.js';
-import { NOTIFYING_PROPS, postTypeError, WEBHOOK_IDENTITY_PROPS, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
+import { invalidParam, isAppError, type AppError } from '../errors.js';
+import { checkedPriority, NOTIFYING_PROPS, postTypeError, WEBHOOK_IDENTITY_PROPS, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
 import { attachmentReferenceTexts, processAttachments } from '../slack/attachments.js';
 import { collectReferences, translateText, type TextLookups } from '../slack/text.js';
 import type { OutgoingHook } from './hook.js';
@@ -60,8 +60,8 @@ export function replyIconUrl(reply: HookReply, hook: ReplyPostInput['hook'], set
 export const checkReplyType = (type: string): AppError | null => postTypeError(type);
 
 /**
- * Builds the drafts in creation order. The caller still applies the ordinary post checks (priority
- * values, channel state), creates them with triggerWebhooks = false and set_online = false.
+ * Builds the drafts in creation order. The caller still checks the channel and creates them with
+ * triggerWebhooks = false and set_online = false.
  */
 export function buildReplyPosts(input: ReplyPostInput): ReplyPostResult {
   const { reply, hook, triggerPost, settings, authorIsBot, lookups } = input;
@@ -73,10 +73,16 @@ export function buildReplyPosts(input: ReplyPostInput): ReplyPostResult {
   const typeError = checkReplyType(type);
   if (typeError) return { ok: false, error: typeError };
 
+  // [D-b] A comment goes to the thread root, also when the trigger was itself a reply.
+  const rootId = reply.response_type === 'comment' ? triggerPost.root_id || triggerPost.id : '';
+
+  // §4.7: the webhook's own rule (the key must be there), then the rules of every post.
   const metadata: PostMetadata = {};
   if (reply.priority !== null) {
     if (reply.priority.priority === undefined) return { ok: false, error: invalidParam('webhook.priority.priority') };
-    metadata.priority = { ...reply.priority, priority: reply.priority.priority };
+    const priority = checkedPriority(reply.priority, rootId);
+    if (isAppError(priority)) return { ok: false, error: priority };
+    metadata.priority = priority;
   }
 
   const props: PostProps = {};
@@ -98,9 +104,6 @@ export function buildReplyPosts(input: ReplyPostInput): ReplyPostResult {
     maxPostSize: settings.maxPostSize,
   });
   if (!Array.isArray(parts)) return { ok: false, error: parts };
-
-  // [D-b] A comment goes to the thread root, also when the trigger was itself a reply.
-  const rootId = reply.response_type === 'comment' ? triggerPost.root_id || triggerPost.id : '';
   const posts = parts.map((part): PostDraft => ({
     channel_id: triggerPost.channel_id,
     message: part.message,
