@@ -125,6 +125,17 @@ test('priority: a comment reply (a thread reply) may not carry one, as for user 
   assert.deepEqual(one({ text: 'x', response_type: 'in_channel', priority: { priority: '' } }).metadata, { priority: { priority: '' } });
 });
 
+test('posts per reply: 10 posts of text are allowed, an 11th is refused with too_many_posts', () => {
+  assert.equal(posts({ text: 'x'.repeat(40_000) }).length, 10);
+  refused({ text: 'x'.repeat(40_001) }, 'api.outgoing_webhook.reply.too_many_posts.app_error');
+  // MaxPostSize decides how much text 10 posts hold.
+  assert.equal(posts({ text: 'x'.repeat(1000) }, { settings: { ...ON, maxPostSize: 100 } }).length, 10);
+  refused({ text: 'x'.repeat(1001) }, 'api.outgoing_webhook.reply.too_many_posts.app_error', { settings: { ...ON, maxPostSize: 100 } });
+  // Counted on the translated text: 250 <!everyone> (2,750 characters) become 1,000 characters of @all.
+  const many = '<!everyone>'.repeat(250);
+  assert.equal(posts({ text: many }, { settings: { ...ON, maxPostSize: 100 } }).length, 10);
+});
+
 test('#37 links translated, comparison text unchanged', () => {
   assert.equal(one({ text: '<https://mattermost.com|Mattermost>' }).message, '[Mattermost](https://mattermost.com)');
   assert.equal(one({ text: 'if (a < b || c >= d)' }).message, 'if (a < b || c >= d)');

@@ -6,6 +6,7 @@ import { attachmentReferenceTexts, processAttachments } from '../slack/attachmen
 import { collectReferences, translateText, type TextLookups } from '../slack/text.js';
 import type { OutgoingHook } from './hook.js';
 import type { HookReply } from './reply.js';
+import { MAX_REPLY_POSTS } from './reply-limits.js';
 import { splitReply } from './split.js';
 
 export interface ReplySettings {
@@ -102,6 +103,7 @@ export function buildReplyPosts(input: ReplyPostInput): ReplyPostResult {
     props,
     attachments: processAttachments(attachments, lookups),
     maxPostSize: settings.maxPostSize,
+    maxPosts: MAX_REPLY_POSTS,
   });
   if (!Array.isArray(parts)) return { ok: false, error: parts };
   const posts = parts.map((part): PostDraft => ({

@@ -6,6 +6,7 @@ import {
   DecodeError, goField, goObject, goOptionalBool, goOptionalString, goString, isJsonObject, type JsonObject,
 } from '../slack/go-decode.js';
 import { firstJsonValue } from './first-json-value.js';
+import { replyLimitError } from './reply-limits.js';
 
 export { formatGoValue } from '../slack/go-format.js';
 
@@ -66,6 +67,9 @@ export function parseReply(body: Uint8Array | string, truncated: boolean): Parse
     return fail((e as Error).message);
   }
   if (value === null) return { ok: true, reply: null };
+  // Counted before anything is decoded, so an oversized reply costs no more than its parse.
+  const limit = replyLimitError(value);
+  if (limit) return { ok: false, error: limit };
   if (containsNul(value)) return fail('strings must not contain NUL characters');
   try {
     return { ok: true, reply: decodeReply(value) };

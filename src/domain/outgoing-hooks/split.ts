@@ -2,6 +2,7 @@
 import { invalid, type AppError } from '../errors.js';
 import { codePointLength, type PostProps } from '../posts.js';
 import { attachmentToJson, type SlackAttachment } from '../slack/attachments.js';
+import { tooManyPosts } from './reply-limits.js';
 
 /** 800000 minus a 40000 reserve for what the server adds; measured in code points of the props JSON. */
 export const PROPS_MAX_CODE_POINTS = 760_000;
@@ -34,15 +35,20 @@ export interface SplitInput {
   props: PostProps;
   attachments: readonly SlackAttachment[];
   maxPostSize: number;
+  /** Refuse (too_many_posts) rather than make more posts than this; no limit when absent. */
+  maxPosts?: number;
 }
 
 // Measured on JSON.stringify output. Mattermost measures Go's encoding, which also escapes < > & as
 // \u003c…; the spec fixes only "props serialised to JSON", and the plain form is what we store.
 const jsonLength = (v: unknown): number => codePointLength(JSON.stringify(v));
 
-export function splitReply({ message, props, attachments, maxPostSize }: SplitInput): AppError | SplitPart[] {
+export function splitReply({ message, props, attachments, maxPostSize, maxPosts = Infinity }: SplitInput): AppError | SplitPart[] {
   const baseLength = jsonLength(props);
   if (baseLength > PROPS_MAX_CODE_POINTS) return splitPropsLengthError();
+  // Counted before the text is cut, so a text far over the limit is never split at all.
+  const textPosts = Math.max(1, Math.ceil(codePointLength(message) / maxPostSize));
+  if (textPosts > maxPosts) return tooManyPosts(textPosts);
   const parts = splitText(message, maxPostSize).map((chunk) => ({ message: chunk, attached: [] as object[], size: 0 }));
 
   // Size of the props JSON once `"attachments":[…]` is added, without re-serialising everything:
@@ -59,6 +65,7 @@ export function splitReply({ message, props, attachments, maxPostSize }: SplitIn
       // It would fit better alone: start a post with no text for it.
       last = { message: '', attached: [], size: 0 };
       parts.push(last);
+      if (parts.length > maxPosts) return tooManyPosts(parts.length);
       total = lengthWith(1, size);
     }
     if (total > PROPS_MAX_CODE_POINTS) {
