@@ -46,6 +46,7 @@ for (const kind of await testDatabaseKinds()) {
       // 10 posts of text; the second big attachment no longer fits on the 10th post and needs an 11th.
       ['10 posts of text plus attachments that overflow into an 11th', { text: 'x'.repeat(40_000), attachments: list(2, () => ({ text: 'a'.repeat(400_000) })) }, 'too_many_posts'],
       ['1 MiB of plain text (was 250 posts)', { text: 'x'.repeat(1_048_000) }, 'too_many_posts'],
+      ['100,001 JSON values in props', { text: 'x', props: { a: list(99_997, () => 0) } }, 'too_many_values'],
     ];
     for (const [name, reply, what] of overLimit) {
       await t.test(`${name} → no post, reply_error ${what}`, async () => {
@@ -58,11 +59,18 @@ for (const kind of await testDatabaseKinds()) {
       });
     }
 
-    await t.test('the attacker\'s reply: 340,000 empty attachments in under 1 MiB → no post, too_many_attachments', async () => {
+    await t.test('exactly 100,000 JSON values are posted', async () => {
+      // root, text, props and a: 4 values, plus the elements.
+      const x = await exchange({ text: 'x', props: { a: list(99_996, () => 0) } });
+      assert.deepEqual([x.delivery.reply_error, x.posts.length], ['', 1]);
+      assert.equal(x.posts[0].props.a.length, 99_996);
+    });
+
+    await t.test('the attacker\'s reply: 340,000 empty attachments in under 1 MiB → no post, refused before it is parsed', async () => {
       const body = `{"attachments":[${Array(340_000).fill('{}').join(',')}]}`;
       assert.ok(Buffer.byteLength(body) < 1_048_576);
       const x = await exchange(body);
-      assert.deepEqual([x.delivery.state, x.delivery.reply_error], ['succeeded', 'api.outgoing_webhook.reply.too_many_attachments.app_error']);
+      assert.deepEqual([x.delivery.state, x.delivery.reply_error], ['succeeded', 'api.outgoing_webhook.reply.too_many_values.app_error']);
       assert.deepEqual(await webhookPosts(w, x.channel.id), []);
     });
   });

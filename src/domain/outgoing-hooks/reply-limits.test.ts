@@ -1,7 +1,7 @@
 // Tests for the reply limits: counted on the parsed JSON, before decoding, each with its own error id.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_ATTACHMENT_ACTIONS, MAX_ATTACHMENT_FIELDS, MAX_REPLY_ATTACHMENTS, replyLimitError } from './reply-limits.js';
+import { MAX_ATTACHMENT_ACTIONS, MAX_ATTACHMENT_FIELDS, MAX_REPLY_ATTACHMENTS, MAX_REPLY_VALUES, replyLimitError } from './reply-limits.js';
 import { parseReply } from './reply.js';
 
 const ID = (what: string) => `api.outgoing_webhook.reply.too_many_${what}.app_error`;
@@ -24,8 +24,17 @@ test('attachments: 100 are accepted, 101 refused, null entries counting too', ()
   assert.equal(accepted({ attachments: list(MAX_REPLY_ATTACHMENTS, { text: 'a' }) }).attachments.length, 100);
   refusedWith({ attachments: list(MAX_REPLY_ATTACHMENTS + 1) }, 'attachments');
   refusedWith({ attachments: list(MAX_REPLY_ATTACHMENTS + 1, null) }, 'attachments');
+});
+
+test('values: 100,000 in the whole reply are read, one more is refused before parsing', () => {
+  // root + props + a = 3 values, plus the elements.
+  const withElements = (n: number) => `{"props":{"a":[${Array(n).fill('0').join(',')}]}}`;
+  assert.deepEqual(accepted(JSON.parse(withElements(MAX_REPLY_VALUES - 3))).props?.a, list(MAX_REPLY_VALUES - 3, 0));
+  refusedWith(withElements(MAX_REPLY_VALUES - 2), 'values');
+  // Members count as values too: one object with 100,000 keys.
+  refusedWith(`{"props":{${Array.from({ length: MAX_REPLY_VALUES }, (_, i) => `"k${i}":1`).join(',')}}}`, 'values');
   // The attacker's reply: 340,000 empty attachments in under 1 MiB.
-  refusedWith(`{"attachments":[${Array(340_000).fill('{}').join(',')}]}`, 'attachments');
+  refusedWith(`{"attachments":[${Array(340_000).fill('{}').join(',')}]}`, 'values');
 });
 
 test('attachments: props.attachments counts when it is the list used, and any key spelling counts', () => {

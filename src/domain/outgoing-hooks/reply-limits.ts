@@ -1,10 +1,18 @@
 // How much one webhook reply may ask of the server. A reply is untrusted and up to 1 MiB; without
 // these bounds, 340,000 empty attachments or 1 MiB of text kept the server busy for seconds per
 // reply. Mattermost has no such limits (it has no ids for them either; ours follow its style).
-// The counts are taken on the parsed JSON, before any attachment is decoded or processed.
+// The number of values is counted before the reply is parsed; attachments, fields and actions on the
+// parsed JSON, before any attachment is decoded or processed.
 import { invalid, type AppError } from '../errors.js';
 import { goArray, goField, isJsonObject } from '../slack/go-decode.js';
 
+/**
+ * Values in the whole reply (every member and element, at any depth), counted while the reply is
+ * scanned, before it is parsed. 1 MiB of tiny objects is about 340,000 values, which took JSON.parse
+ * over 100 ms; the largest reply the other limits allow, with every field and action an integration
+ * might send, stays well under this.
+ */
+export const MAX_REPLY_VALUES = 100_000;
 /** Slack's own limit per message. */
 export const MAX_REPLY_ATTACHMENTS = 100;
 /** Per attachment. Slack sets none for attachment fields; this keeps 100 attachments at 10,000 fields. */
@@ -20,6 +28,8 @@ export const MAX_REPLY_POSTS = 10;
 const limitError = (what: string, message: string, detail: string) =>
   invalid(`api.outgoing_webhook.reply.too_many_${what}.app_error`, message, detail);
 
+export const tooManyValues = (count: number) =>
+  limitError('values', `A webhook reply may hold at most ${MAX_REPLY_VALUES} JSON values.`, `the reply holds ${count}`);
 export const tooManyAttachments = (count: number) =>
   limitError('attachments', `A webhook reply may have at most ${MAX_REPLY_ATTACHMENTS} attachments.`, `the reply has ${count}`);
 export const tooManyFields = (index: number, count: number) =>

@@ -181,15 +181,17 @@ for (const [name, value, expected] of goValueCases) {
   test(`formatGoValue: ${name}`, () => assert.equal(formatGoValue(value), expected));
 }
 
-const firstValueCases: Array<[string, string, string]> = [
-  ['object with nested strings containing brackets', '{"a":"}{\\"]"} rest', '{"a":"}{\\"]"}'],
-  ['array', ' [1,[2]]x', '[1,[2]]'],
-  ['string', '"a\\"b" x', '"a\\"b"'],
-  ['number ends at a delimiter', '12,3', '12'],
-  ['literal', 'true false', 'true'],
+const firstValueCases: Array<[string, string, string, number]> = [
+  ['object with nested strings containing brackets', '{"a":"}{\\"]"} rest', '{"a":"}{\\"]"}', 2],
+  ['array', ' [1,[2]]x', '[1,[2]]', 4],
+  ['string', '"a\\"b" x', '"a\\"b"', 1],
+  ['number ends at a delimiter', '12,3', '12', 1],
+  ['literal', 'true false', 'true', 1],
+  ['empty containers', '[[],{},[ ],{ }]', '[[],{},[ ],{ }]', 5],
+  ['values counted at every depth, not in strings', '{"a":[1,{"b":"x,y:z"}],"c":null}', '{"a":[1,{"b":"x,y:z"}],"c":null}', 6],
 ];
-for (const [name, input, expected] of firstValueCases) {
-  test(`firstJsonValue: ${name}`, () => assert.deepEqual(firstJsonValue(input), { kind: 'value', text: expected }));
+for (const [name, input, expected, values] of firstValueCases) {
+  test(`firstJsonValue: ${name}`, () => assert.deepEqual(firstJsonValue(input), { kind: 'value', text: expected, values }));
 }
 test('firstJsonValue: empty and incomplete', () => {
   assert.deepEqual(firstJsonValue(' \n'), { kind: 'empty' });

@@ -6,7 +6,7 @@ import {
   DecodeError, goField, goObject, goOptionalBool, goOptionalString, goString, isJsonObject, type JsonObject,
 } from '../slack/go-decode.js';
 import { firstJsonValue } from './first-json-value.js';
-import { replyLimitError } from './reply-limits.js';
+import { MAX_REPLY_VALUES, replyLimitError, tooManyValues } from './reply-limits.js';
 
 export { formatGoValue } from '../slack/go-format.js';
 
@@ -60,6 +60,7 @@ export function parseReply(body: Uint8Array | string, truncated: boolean): Parse
   }
   if (first.kind === 'incomplete') return fail(truncated ? 'reply exceeds the size limit' : 'unexpected end of JSON input');
   if (first.kind === 'too_deep') return fail('exceeded max depth');
+  if (first.values > MAX_REPLY_VALUES) return { ok: false, error: tooManyValues(first.values) };
   let value: unknown;
   try {
     value = JSON.parse(first.text);
