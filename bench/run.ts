@@ -1,9 +1,11 @@
 // Runs every benchmark in turn (`npm run bench`). A benchmark is a module exporting one function
 // that prints its own figures; add new ones to BENCHMARKS. Not a test: nothing here pass/fails.
+import { replyLoad } from './reply-load.js';
 import { triggerMatching } from './trigger-matching.js';
 
 const BENCHMARKS: Array<{ name: string; run(): unknown }> = [
   { name: 'trigger-matching', run: () => triggerMatching() },
+  { name: 'reply-load', run: () => replyLoad() },
 ];
 
 // A guard, not a measurement: the whole run must end by itself well inside a minute.
