@@ -9,6 +9,7 @@ import type { User } from '../domain/users.js';
 import { parseHashtags, parseMentions } from '../domain/mentions.js';
 import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
 import type { Store } from '../store/store.js';
+import { nextTurn } from './event-loop.js';
 
 export const postNotFound = () => notFound('app.post.get.app_error', 'Unable to get the post.');
 const badRoot = () => invalid('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
@@ -65,7 +66,8 @@ export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post
 /**
  * Saves fully built posts of one channel and author. Listeners' transactional work (the delivery
  * outbox) and the caller's own (`alsoInTransaction`) commit with them; the broadcast and the webhook
- * hand-off happen only once everything is committed.
+ * hand-off happen only once everything is committed. Several posts (a long webhook reply) are
+ * handled one per turn of the event loop, so other requests are served in between.
  */
 export async function savePosts(
   ctx: AppContext,
@@ -76,7 +78,8 @@ export async function savePosts(
 ): Promise<Post[]> {
   const listeners = opts.triggerWebhooks ? ctx.postCreatedListeners : [];
   await ctx.store.transaction(async (tx) => {
-    for (const post of posts) {
+    for (const [i, post] of posts.entries()) {
+      if (i > 0) await nextTurn();
       await tx.posts.insert(post);
       await tx.channels.recordPost(channel.id, post.create_at, post.root_id === '');
       for (const l of listeners) await l.inTransaction?.(tx, post, channel, author);
@@ -84,11 +87,13 @@ export async function savePosts(
     await opts.alsoInTransaction?.(tx);
   });
   const memberIds = await ctx.store.channels.memberUserIds(channel.id);
+  const mentions = mentionFinder(ctx, memberIds);
   const saved: Post[] = [];
-  for (const post of posts) {
+  for (const [i, post] of posts.entries()) {
+    if (i > 0) await nextTurn();
     const stored = (await ctx.store.posts.get(post.id)) ?? post;
     saved.push(stored);
-    ctx.events.posted(stored, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentionedIds(ctx, stored, memberIds) });
+    ctx.events.posted(stored, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentions(stored) });
     if (stored.root_id) {
       const root = await ctx.store.posts.get(stored.root_id);
       if (root) ctx.events.edited(root, memberIds);
@@ -101,13 +106,17 @@ export async function savePosts(
 export const savePost = async (ctx: AppContext, post: Post, channel: Channel, author: User, opts: SaveOptions) =>
   (await savePosts(ctx, [post], channel, author, opts))[0];
 
-async function mentionedIds(ctx: AppContext, post: Post, memberIds: string[]): Promise<string[]> {
-  const { usernames, channelWide } = parseMentions(post.message);
-  const others = memberIds.filter((id) => id !== post.user_id);
-  if (channelWide) return others;
-  if (usernames.length === 0) return [];
-  const members = await ctx.store.users.getMany(others);
-  return members.filter((u) => usernames.includes(u.username)).map((u) => u.id);
+/** The ids a post mentions among the channel's members; the members are read once, when first needed. */
+function mentionFinder(ctx: AppContext, memberIds: string[]) {
+  let members: Promise<User[]> | null = null;
+  return async (post: Post): Promise<string[]> => {
+    const { usernames, channelWide } = parseMentions(post.message);
+    const others = memberIds.filter((id) => id !== post.user_id);
+    if (channelWide) return others;
+    if (usernames.length === 0) return [];
+    members ??= ctx.store.users.getMany(memberIds);
+    return (await members).filter((u) => u.id !== post.user_id && usernames.includes(u.username)).map((u) => u.id);
+  };
 }
 
 export async function getPost(ctx: AppContext, caller: Caller, id: string, includeDeleted: boolean): Promise<Post> {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAppError } from './errors.js';
-import { checkedPriority, userPostProps } from './posts.js';
+import { checkedPriority, codePointLength, userPostProps } from './posts.js';
 
 const errorId = (v: unknown) => (isAppError(v) ? v.id : 'no error');
 
@@ -43,4 +43,10 @@ test('user props: a patch of a webhook post keeps the webhook\'s own props, not 
   assert.deepEqual(userPostProps({}, false, stored), { from_webhook: 'true', override_username: 'ci', webhook_display_name: 'Build bot' });
   // A user post's stored props give nothing back.
   assert.deepEqual(userPostProps(FORGED, false, { keep: 'old' }), { keep: 'yes' });
+});
+
+test('codePointLength counts code points: a surrogate pair once, a lone surrogate once', () => {
+  for (const s of ['', 'abc', 'é', '😀', 'a😀b', '\ud83d', '\ude00', '\ud83dx', 'x\ude00\ud83d', '\ude00\ud83d\ude00', '😀'.repeat(1000) + '€'.repeat(3)]) {
+    assert.equal(codePointLength(s), [...s].length, JSON.stringify(s));
+  }
 });

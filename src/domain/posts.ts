@@ -51,9 +51,20 @@ export interface PostDraft {
 
 /** Unicode code points, never UTF-16 units: the unit of MaxPostSize. */
 export const codePointLength = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  // A surrogate pair is two UTF-16 units but one code point; a lone surrogate counts as one, as
+  // string iteration counts it. (Iterating the string is several times slower on long texts.)
+  let pairs = 0;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
+  }
+  return s.length - pairs;
 };
 
 export const messageTooLong = (max: number) =>

@@ -12,6 +12,7 @@ import { parseReply } from '../../domain/outgoing-hooks/reply.js';
 import { VERSION } from '../../version.js';
 import { activeSecrets } from './management.js';
 import { planReplyPosts, saveReplyPosts } from './reply-posts.js';
+import { nextTurn } from '../event-loop.js';
 import type { HookRegistry } from './registry.js';
 import { disableHook, noteFailure } from './failure-policy.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
@@ -120,6 +121,8 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   const base: Delivery = { ...d, attempt_count: d.attempt_count + 1, last_status_code: statusCode, update_at: ctx.clock.now() };
 
   if (outcome.kind === 'success' && result.kind === 'response') {
+    // Parsing up to 1 MiB takes a while; replies arriving together are parsed on separate turns.
+    await nextTurn();
     const parsed = parseReply(result.body, result.truncated);
     const post = d.is_test ? null : await ctx.store.posts.get(d.post_id);
     const plan = !parsed.ok

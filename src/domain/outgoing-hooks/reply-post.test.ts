@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PostDraft } from '../posts.js';
-import { buildReplyPosts, collectReplyReferences, type ReplyPostInput, type ReplySettings } from './reply-post.js';
+import { ATTACHMENTS_PER_STEP, buildReplyPosts, collectReplyReferences, replyPostSteps, replyReferenceSteps, type ReplyPostInput, type ReplySettings } from './reply-post.js';
 import { parseReply, type HookReply } from './reply.js';
 
 const reply = (body: unknown): HookReply => {
@@ -229,4 +229,37 @@ test('#83 references resolved from lookups; collectReplyReferences finds them', 
   const p = one(body);
   assert.equal(p.message, '@all @alice ~town-square @bob');
   assert.deepEqual(p.props!.attachments, [{ title: '~town-square', fields: [{ title: '', value: '@alice', short: false }] }]);
+});
+
+test('replyPostSteps: the attachments a group per step, then the split; the result is buildReplyPosts\'s', () => {
+  const body = { text: 'many', attachments: Array.from({ length: 100 }, (_, i) => ({ text: `<@${U1}> ${i}`, fields: [{ title: 't', value: i }] })) };
+  const input = { reply: reply(body), hook: HOOK, triggerPost: TRIGGER, settings: ON, authorIsBot: false, lookups };
+  const steps = replyPostSteps(input);
+  let pauses = 0;
+  let step = steps.next();
+  while (!step.done) {
+    pauses++;
+    step = steps.next();
+  }
+  assert.equal(pauses, 100 / ATTACHMENTS_PER_STEP + 1);
+  assert.deepEqual(step.value, buildReplyPosts(input));
+  assert.ok(step.value.ok && step.value.posts[0].props!.attachments !== undefined);
+  // Refusals come before any work is spread out.
+  const refusedAtOnce = replyPostSteps({ ...input, reply: reply({ ...body, type: 'system_x' }) }).next();
+  assert.equal(refusedAtOnce.done, true);
+});
+
+test('replyReferenceSteps: the attachments a group per step, the same ids as collectReplyReferences', () => {
+  const r = reply({ text: `<@${U1}>`, attachments: Array.from({ length: 60 }, (_, i) => ({ text: `<#${C1}> <@u${i}u${i}>` })) });
+  const steps = replyReferenceSteps(r);
+  let pauses = 0;
+  let step = steps.next();
+  while (!step.done) {
+    pauses++;
+    step = steps.next();
+  }
+  assert.equal(pauses, Math.ceil(60 / ATTACHMENTS_PER_STEP));
+  assert.deepEqual(step.value, collectReplyReferences(r));
+  assert.equal(step.value.userIds[0], U1, 'the text first, then the attachments in order');
+  assert.deepEqual(step.value.channelIds, [C1]);
 });

@@ -12,6 +12,8 @@ const textCases: Array<[string, string, number, string[]]> = [
   ['exact multiple', 'abcdefgh', 4, ['abcd', 'efgh']],
   ['counts code points, never splits a pair', '😀😀😀😀😀', 2, ['😀😀', '😀😀', '😀']],
   ['spaces are kept', '    ', 3, ['   ', ' ']],
+  ['a pair is never cut at a chunk end', 'a😀b😀', 2, ['a😀', 'b😀']],
+  ['lone surrogates count as one code point each', '\ud83dx\ude00yz', 2, ['\ud83dx', '\ude00y', 'z']],
 ];
 for (const [name, text, max, expected] of textCases) {
   test(`splitText: ${name}`, () => assert.deepEqual(splitText(text, max), expected));

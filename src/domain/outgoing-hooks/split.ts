@@ -16,10 +16,24 @@ export const splitPropsLengthError = () =>
 /** Consecutive chunks of exactly `max` code points, the last one holding the rest; "" gives [""]. */
 export function splitText(text: string, max: number): string[] {
   if (max <= 0) throw new RangeError('the post size limit must be positive');
-  const chars = [...text];
-  if (chars.length <= max) return [text];
+  // Walks UTF-16 units and slices the text itself: spreading a long text into an array of
+  // characters first cost more than everything else in building a reply's posts.
   const chunks: string[] = [];
-  for (let i = 0; i < chars.length; i += max) chunks.push(chars.slice(i, i + max).join(''));
+  let start = 0;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++; // a surrogate pair is one code point
+    }
+    if (++count === max) {
+      chunks.push(text.slice(start, i + 1));
+      start = i + 1;
+      count = 0;
+    }
+  }
+  if (start < text.length || chunks.length === 0) chunks.push(text.slice(start));
   return chunks;
 }
 
