@@ -17,6 +17,7 @@ import { hookCreation, hookCreationScenarioNames } from './hook-creation.js';
 import { isolation } from './isolation.js';
 import { loopback, measureLoopback } from './loopback.js';
 import { memory } from './memory.js';
+import { replyLoad } from './reply-load.js';
 import { isScenario, table, type Scenario } from './scenario.js';
 import { HOOK_COUNTS, triggerMatching } from './trigger-matching.js';
 
@@ -28,6 +29,7 @@ const BENCHMARKS: Array<{ name: string; run(ctx: BenchContext): unknown; scenari
   { name: 'hook-creation', run: (ctx) => hookCreation(ctx), scenarios: hookCreationScenarioNames },
   { name: 'isolation', run: (ctx) => isolation(ctx), scenarios: ['isolation/sqlite'] },
   { name: 'memory', run: (ctx) => memory(ctx), scenarios: ['memory/sqlite'] },
+  { name: 'reply-load', run: () => replyLoad(), scenarios: ['reply-load-max-wait/sqlite', 'reply-load-max-wait/postgres'] },
 ];
 
 // A guard, not a measurement: the whole run must end by itself within 10 minutes, cleanup included.

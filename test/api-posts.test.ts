@@ -67,6 +67,21 @@ for (const kind of await testDatabaseKinds()) {
       assert.ok(!(await carol.getPosts(ch.id)).order.includes(post.id));
     });
 
+    await t.test('a user post cannot choose the name and icon it shows, on create or patch', async () => {
+      const forged = {
+        from_webhook: 'true', override_username: 'ceo', override_icon_url: 'http://evil.example/ceo.png',
+        override_icon_emoji: ':lock:', webhook_display_name: 'Payroll', from_bot: 'true', keep: 'yes',
+      };
+      const post = await bob.createPost({ channel_id: ch.id, message: 'I am the CEO', props: forged });
+      assert.deepEqual(post.props, { keep: 'yes' });
+      assert.deepEqual((await carol.getPost(post.id)).props, { keep: 'yes' });
+      const patched = await bob.patchPost({ id: post.id, props: { ...forged, keep: 'again' } });
+      assert.deepEqual(patched.props, { keep: 'again' });
+      assert.deepEqual((await carol.getPost(post.id)).props, { keep: 'again' });
+      // An admin editing someone else's post gets no further.
+      assert.deepEqual((await admin.patchPost({ id: post.id, props: forged })).props, { keep: 'yes' });
+    });
+
     await t.test('paging, since, before and after', async () => {
       const ch2 = await bob.createChannel({ team_id: team.id, name: 'paging', display_name: 'Paging', type: 'O' });
       const made: P[] = [];

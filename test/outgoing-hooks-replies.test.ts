@@ -139,15 +139,38 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal(userPost.data.set_online, true);
     });
 
-    await t.test('36. a reply priority is stored in metadata.priority; a priority without "priority" is refused', async () => {
-      for (const priority of ['high', '', 'urgent']) {
+    await t.test('36. a reply priority obeys the user-post rules: known values on root posts are stored, others refused', async () => {
+      // The issue overrides checklist item 36 (which stored "high"): the same rules as a user post's priority.
+      for (const priority of ['important', '', 'urgent']) {
         const x = await exchange({ text: `p ${priority}`, priority: { priority, requested_ack: true, persistent_notifications: false } });
         assert.equal(x.delivery.reply_error, '', priority);
         assert.deepEqual(x.posts[0].metadata.priority, { priority, requested_ack: true, persistent_notifications: false });
       }
-      const bad = await exchange({ text: 'p', priority: { requested_ack: true } });
-      assert.equal(bad.delivery.reply_error, 'api.context.invalid_param.app_error');
-      assert.deepEqual(bad.posts, []);
+      const refusedWith = async (reply: object, id: string) => {
+        const x = await exchange(reply);
+        assert.deepEqual([x.delivery.state, x.delivery.reply_error, x.posts], ['succeeded', id, []], JSON.stringify(reply));
+        assert.deepEqual(await webhookPosts(w, x.channel.id), []);
+      };
+      await refusedWith({ text: 'p', priority: { requested_ack: true } }, 'api.context.invalid_param.app_error');
+      await refusedWith({ text: 'p', priority: { priority: 'high' } }, 'api.post.post_priority.invalid_priority.error');
+      await refusedWith({ text: 'p', response_type: 'comment', priority: { priority: 'urgent' } }, 'api.post.post_priority.priority_post_only_allowed_for_root_post.error');
+    });
+
+    await t.test('editing a reply post keeps the webhook\'s name and icon, whatever the patch says', async () => {
+      await overrides(true, true);
+      try {
+        const x = await exchange({ text: 'from ci', username: 'ci', icon_url: 'http://ci/icon.png' });
+        const [p] = x.posts;
+        const patched = await admin.client.patchPost({
+          id: p.id, message: 'edited',
+          props: { from_webhook: 'false', override_username: 'ceo', override_icon_url: 'http://evil/ceo.png', webhook_display_name: 'Payroll', note: 'added' },
+        });
+        assert.equal(patched.message, 'edited');
+        assert.deepEqual(patched.props, { from_webhook: 'true', override_username: 'ci', override_icon_url: 'http://ci/icon.png', webhook_display_name: 'Reply bot', note: 'added' });
+        assert.deepEqual((await member.client.getPost(p.id)).props, patched.props);
+      } finally {
+        await overrides(false, false);
+      }
     });
 
     await t.test('42. 79. response_type "comment" goes to the thread root (D-b)', async () => {

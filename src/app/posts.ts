@@ -1,17 +1,15 @@
 // Creating, editing and deleting posts. Every new post is saved in one transaction with whatever
 // must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
 import type { AppContext, Caller } from './context.js';
-import { invalid, invalidBodyParam, notFound, permissionDenied } from '../domain/errors.js';
-import { codePointLength, messageTooLong, postTypeError, type Post, type PostDraft, type PostMetadata, type PostPriority } from '../domain/posts.js';
+import { invalid, invalidBodyParam, isAppError, notFound, permissionDenied } from '../domain/errors.js';
+import { checkedPriority, codePointLength, messageTooLong, postTypeError, userPostProps, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
 import { isValidId } from '../domain/ids.js';
 import type { Channel } from '../domain/channels.js';
 import type { User } from '../domain/users.js';
 import { parseHashtags, parseMentions } from '../domain/mentions.js';
 import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
 import type { Store } from '../store/store.js';
-
-const STRIPPED_USER_PROPS = ['add_channel_member', 'force_notification'];
-const PRIORITIES = new Set(['', 'important', 'urgent']);
+import { nextTurn } from './event-loop.js';
 
 export const postNotFound = () => notFound('app.post.get.app_error', 'Unable to get the post.');
 const badRoot = () => invalid('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
@@ -39,31 +37,19 @@ export async function createUserPost(ctx: AppContext, caller: Caller, draft: Pos
   }
   const fileIds = draft.file_ids ?? [];
   if (fileIds.length > 10 || !fileIds.every(isValidId)) throw invalidBodyParam('file_ids');
-  const props = { ...(draft.props ?? {}) };
-  for (const key of STRIPPED_USER_PROPS) delete props[key];
   const metadata = userMetadata(draft.metadata, rootId);
   const author = await ctx.store.users.get(caller.userId);
   if (!author) throw permissionDenied();
+  const props = userPostProps(draft.props ?? {}, author.is_bot);
   const post = newPost(ctx, { ...draft, type, root_id: rootId, props, file_ids: fileIds, metadata }, author.id);
   return savePost(ctx, post, channel, author, { triggerWebhooks: true, setOnline: true });
 }
 
 function userMetadata(metadata: PostMetadata | undefined, rootId: string): PostMetadata {
-  const priority = metadata?.priority;
-  if (priority === undefined) return {};
-  if (rootId) throw invalid('api.post.post_priority.priority_post_only_allowed_for_root_post.error', 'Only root posts can have a priority.');
-  if (typeof priority !== 'object' || priority === null || !PRIORITIES.has(priority.priority)) {
-    throw invalid('api.post.post_priority.invalid_priority.error', 'Invalid post priority.');
-  }
-  // Only the documented fields are kept, each with its type, so clients never read junk (§6.4).
-  const kept: PostPriority = { priority: priority.priority };
-  for (const key of ['requested_ack', 'persistent_notifications'] as const) {
-    const value: unknown = priority[key];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'boolean') throw invalidBodyParam(`metadata.priority.${key}`);
-    kept[key] = value;
-  }
-  return { priority: kept };
+  if (metadata?.priority === undefined) return {};
+  const priority = checkedPriority(metadata.priority, rootId);
+  if (isAppError(priority)) throw priority;
+  return { priority };
 }
 
 export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post {
@@ -80,7 +66,8 @@ export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post
 /**
  * Saves fully built posts of one channel and author. Listeners' transactional work (the delivery
  * outbox) and the caller's own (`alsoInTransaction`) commit with them; the broadcast and the webhook
- * hand-off happen only once everything is committed.
+ * hand-off happen only once everything is committed. Several posts (a long webhook reply) are
+ * handled one per turn of the event loop, so other requests are served in between.
  */
 export async function savePosts(
   ctx: AppContext,
@@ -91,7 +78,8 @@ export async function savePosts(
 ): Promise<Post[]> {
   const listeners = opts.triggerWebhooks ? ctx.postCreatedListeners : [];
   await ctx.store.transaction(async (tx) => {
-    for (const post of posts) {
+    for (const [i, post] of posts.entries()) {
+      if (i > 0) await nextTurn();
       await tx.posts.insert(post);
       await tx.channels.recordPost(channel.id, post.create_at, post.root_id === '');
       for (const l of listeners) await l.inTransaction?.(tx, post, channel, author);
@@ -99,11 +87,13 @@ export async function savePosts(
     await opts.alsoInTransaction?.(tx);
   });
   const memberIds = await ctx.store.channels.memberUserIds(channel.id);
+  const mentions = mentionFinder(ctx, memberIds);
   const saved: Post[] = [];
-  for (const post of posts) {
+  for (const [i, post] of posts.entries()) {
+    if (i > 0) await nextTurn();
     const stored = (await ctx.store.posts.get(post.id)) ?? post;
     saved.push(stored);
-    ctx.events.posted(stored, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentionedIds(ctx, stored, memberIds) });
+    ctx.events.posted(stored, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentions(stored) });
     if (stored.root_id) {
       const root = await ctx.store.posts.get(stored.root_id);
       if (root) ctx.events.edited(root, memberIds);
@@ -116,13 +106,17 @@ export async function savePosts(
 export const savePost = async (ctx: AppContext, post: Post, channel: Channel, author: User, opts: SaveOptions) =>
   (await savePosts(ctx, [post], channel, author, opts))[0];
 
-async function mentionedIds(ctx: AppContext, post: Post, memberIds: string[]): Promise<string[]> {
-  const { usernames, channelWide } = parseMentions(post.message);
-  const others = memberIds.filter((id) => id !== post.user_id);
-  if (channelWide) return others;
-  if (usernames.length === 0) return [];
-  const members = await ctx.store.users.getMany(others);
-  return members.filter((u) => usernames.includes(u.username)).map((u) => u.id);
+/** The ids a post mentions among the channel's members; the members are read once, when first needed. */
+function mentionFinder(ctx: AppContext, memberIds: string[]) {
+  let members: Promise<User[]> | null = null;
+  return async (post: Post): Promise<string[]> => {
+    const { usernames, channelWide } = parseMentions(post.message);
+    const others = memberIds.filter((id) => id !== post.user_id);
+    if (channelWide) return others;
+    if (usernames.length === 0) return [];
+    members ??= ctx.store.users.getMany(memberIds);
+    return (await members).filter((u) => u.id !== post.user_id && usernames.includes(u.username)).map((u) => u.id);
+  };
 }
 
 export async function getPost(ctx: AppContext, caller: Caller, id: string, includeDeleted: boolean): Promise<Post> {
@@ -152,8 +146,12 @@ export async function patchPost(ctx: AppContext, caller: Caller, id: string, pat
   const max = ctx.config.get().ServiceSettings.MaxPostSize;
   if (patch.message !== undefined && codePointLength(patch.message) > max) throw messageTooLong(max);
   const now = Math.max(ctx.clock.now(), post.update_at + 1);
-  const props = patch.props === undefined ? post.props : { ...patch.props };
-  for (const key of STRIPPED_USER_PROPS) delete props[key];
+  let props = post.props;
+  if (patch.props !== undefined) {
+    // The post's author, not the caller, decides whether from_bot may stay: an admin may edit others' posts.
+    const author = await ctx.store.users.get(post.user_id);
+    props = userPostProps(patch.props, author?.is_bot ?? false, post.props);
+  }
   const updated: Post = {
     ...post,
     message: patch.message ?? post.message,

@@ -79,6 +79,8 @@ export interface TeamsStore {
 export interface ChannelsStore {
   insert(channel: Channel): Promise<void>;
   get(id: string): Promise<Channel | null>;
+  /** The channels among `ids` that exist, in no particular order. */
+  getMany(ids: string[]): Promise<Channel[]>;
   getByName(teamId: string, name: string, includeDeleted: boolean): Promise<Channel | null>;
   listForUserInTeam(userId: string, teamId: string): Promise<Channel[]>;
   update(channel: Channel): Promise<void>;

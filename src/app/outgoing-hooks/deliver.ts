@@ -15,6 +15,7 @@ import type { Post } from '../../domain/posts.js';
 import { VERSION } from '../../version.js';
 import { activeSecrets } from './management.js';
 import { planReplyPosts, saveReplyPosts } from './reply-posts.js';
+import { nextTurn } from '../event-loop.js';
 import type { HookRegistry } from './registry.js';
 import { disableHook, noteFailure } from './failure-policy.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
@@ -140,6 +141,8 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   };
 
   if (outcome.kind === 'success' && result.kind === 'response') {
+    // Parsing up to 1 MiB takes a while; replies arriving together are parsed on separate turns.
+    await nextTurn();
     const parsed = parseReply(result.body, result.truncated);
     const plan = !parsed.ok
       ? ({ kind: 'refused', error: parsed.error } as const)

@@ -5,9 +5,10 @@ import type { Store, StoredHook } from '../../store/store.js';
 import type { Post } from '../../domain/posts.js';
 import { internal, type AppError } from '../../domain/errors.js';
 import type { HookReply } from '../../domain/outgoing-hooks/reply.js';
-import { buildReplyPosts, collectReplyReferences } from '../../domain/outgoing-hooks/reply-post.js';
+import { replyPostSteps, replyReferenceSteps, type ReplyPostResult } from '../../domain/outgoing-hooks/reply-post.js';
 import { newPost, savePosts } from '../posts.js';
 import { isValidId } from '../../domain/ids.js';
+import { inTurns, nextTurn } from '../event-loop.js';
 
 export type ReplyPlan =
   | { kind: 'none' }
@@ -23,18 +24,25 @@ const LOOKUP_BATCH = 500;
 
 const lookupable = (ids: string[]) => ids.filter(isValidId).slice(0, REFERENCE_LOOKUP_LIMIT);
 
+// Each long step of a reply (finding its references, each batch of lookups, each step of building
+// the posts, saving them) starts on a turn of its own, right before the work, so that a heavy
+// reply never holds other requests up for long, even with many replies in progress (event-loop.ts).
 async function lookupsFor(ctx: AppContext, reply: HookReply, teamId: string) {
-  const refs = collectReplyReferences(reply);
+  const refs = await inTurns(replyReferenceSteps(reply));
   const usernames = new Map<string, string>();
   const userIds = lookupable(refs.userIds);
   for (let i = 0; i < userIds.length; i += LOOKUP_BATCH) {
+    await nextTurn();
     for (const u of await ctx.store.users.getMany(userIds.slice(i, i + LOOKUP_BATCH))) usernames.set(u.id, u.username);
   }
   const publicChannelNames = new Map<string, string>();
-  for (const id of lookupable(refs.channelIds)) {
-    const channel = await ctx.store.channels.get(id);
-    // Only public channels of the hook's team resolve, so private channel names never leak.
-    if (channel && channel.type === 'O' && channel.team_id === teamId && channel.delete_at === 0) publicChannelNames.set(id, channel.name);
+  const channelIds = lookupable(refs.channelIds);
+  for (let i = 0; i < channelIds.length; i += LOOKUP_BATCH) {
+    await nextTurn();
+    for (const channel of await ctx.store.channels.getMany(channelIds.slice(i, i + LOOKUP_BATCH))) {
+      // Only public channels of the hook's team resolve, so private channel names never leak.
+      if (channel.type === 'O' && channel.team_id === teamId && channel.delete_at === 0) publicChannelNames.set(channel.id, channel.name);
+    }
   }
   return { usernames, publicChannelNames };
 }
@@ -45,16 +53,16 @@ export async function planReplyPosts(ctx: AppContext, hook: StoredHook, trigger:
   const author = await ctx.store.users.get(hook.creator_id);
   const s = ctx.config.get().ServiceSettings;
   const lookups = await lookupsFor(ctx, reply, hook.team_id);
-  let built: ReturnType<typeof buildReplyPosts>;
+  let built: ReplyPostResult;
   try {
-    built = buildReplyPosts({
+    built = await inTurns(replyPostSteps({
       reply,
       hook,
       triggerPost: trigger,
       settings: { enablePostUsernameOverride: s.EnablePostUsernameOverride, enablePostIconOverride: s.EnablePostIconOverride, maxPostSize: s.MaxPostSize },
       authorIsBot: author?.is_bot ?? false,
       lookups,
-    });
+    }));
   } catch (e) {
     // The reply is untrusted input. Whatever in it the pure core fails on, the delivery must still
     // be recorded: an exception here would leave it claimed, to be sent again when its lease ends.
@@ -78,6 +86,7 @@ export async function planReplyPosts(ctx: AppContext, hook: StoredHook, trigger:
  * posted twice or a delivery finished without its reply. Reply posts never trigger webhooks.
  */
 export async function saveReplyPosts(ctx: AppContext, hook: StoredHook, posts: Post[], recordOutcome: (tx: Store) => Promise<void>) {
+  await nextTurn();
   const channel = await ctx.store.channels.get(posts[0].channel_id);
   const author = await ctx.store.users.get(hook.creator_id);
   if (!channel || !author) {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PostDraft } from '../posts.js';
-import { buildReplyPosts, collectReplyReferences, type ReplyPostInput, type ReplySettings } from './reply-post.js';
+import { ATTACHMENTS_PER_STEP, buildReplyPosts, collectReplyReferences, replyPostSteps, replyReferenceSteps, type ReplyPostInput, type ReplySettings } from './reply-post.js';
 import { parseReply, type HookReply } from './reply.js';
 
 const reply = (body: unknown): HookReply => {
@@ -103,12 +103,15 @@ for (const [name, body, expected] of typeCases) {
   });
 }
 
+// §4.7 and the issue that supersedes checklist item 36: a reply's priority obeys the user-post rules.
 const priorityCases: Array<[string, object, object | { error: string }]> = [
-  ['#36 high with ack and persistent', { priority: 'high', requested_ack: true, persistent_notifications: false },
-    { priority: 'high', requested_ack: true, persistent_notifications: false }],
+  ['important with ack and persistent', { priority: 'important', requested_ack: true, persistent_notifications: false },
+    { priority: 'important', requested_ack: true, persistent_notifications: false }],
   ['#36 empty priority is present', { priority: '' }, { priority: '' }],
   ['#36 urgent with persistent notifications', { priority: 'urgent', persistent_notifications: true }, { priority: 'urgent', persistent_notifications: true }],
   ['missing priority.priority is refused', { requested_ack: true }, { error: 'api.context.invalid_param.app_error' }],
+  ['#36 an unknown value (high) is refused as for user posts', { priority: 'high' }, { error: 'api.post.post_priority.invalid_priority.error' }],
+  ['values are case-sensitive', { priority: 'Urgent' }, { error: 'api.post.post_priority.invalid_priority.error' }],
 ];
 for (const [name, priority, expected] of priorityCases) {
   test(`priority: ${name}`, () => {
@@ -116,6 +119,22 @@ for (const [name, priority, expected] of priorityCases) {
     else assert.deepEqual(one({ text: 'x', priority }).metadata, { priority: expected });
   });
 }
+
+test('priority: a comment reply (a thread reply) may not carry one, as for user posts', () => {
+  refused({ text: 'x', response_type: 'comment', priority: { priority: 'urgent' } }, 'api.post.post_priority.priority_post_only_allowed_for_root_post.error');
+  assert.deepEqual(one({ text: 'x', response_type: 'in_channel', priority: { priority: '' } }).metadata, { priority: { priority: '' } });
+});
+
+test('posts per reply: 10 posts of text are allowed, an 11th is refused with too_many_posts', () => {
+  assert.equal(posts({ text: 'x'.repeat(40_000) }).length, 10);
+  refused({ text: 'x'.repeat(40_001) }, 'api.outgoing_webhook.reply.too_many_posts.app_error');
+  // MaxPostSize decides how much text 10 posts hold.
+  assert.equal(posts({ text: 'x'.repeat(1000) }, { settings: { ...ON, maxPostSize: 100 } }).length, 10);
+  refused({ text: 'x'.repeat(1001) }, 'api.outgoing_webhook.reply.too_many_posts.app_error', { settings: { ...ON, maxPostSize: 100 } });
+  // Counted on the translated text: 250 <!everyone> (2,750 characters) become 1,000 characters of @all.
+  const many = '<!everyone>'.repeat(250);
+  assert.equal(posts({ text: many }, { settings: { ...ON, maxPostSize: 100 } }).length, 10);
+});
 
 test('#37 links translated, comparison text unchanged', () => {
   assert.equal(one({ text: '<https://mattermost.com|Mattermost>' }).message, '[Mattermost](https://mattermost.com)');
@@ -210,4 +229,37 @@ test('#83 references resolved from lookups; collectReplyReferences finds them', 
   const p = one(body);
   assert.equal(p.message, '@all @alice ~town-square @bob');
   assert.deepEqual(p.props!.attachments, [{ title: '~town-square', fields: [{ title: '', value: '@alice', short: false }] }]);
+});
+
+test('replyPostSteps: the attachments a group per step, then the split; the result is buildReplyPosts\'s', () => {
+  const body = { text: 'many', attachments: Array.from({ length: 100 }, (_, i) => ({ text: `<@${U1}> ${i}`, fields: [{ title: 't', value: i }] })) };
+  const input = { reply: reply(body), hook: HOOK, triggerPost: TRIGGER, settings: ON, authorIsBot: false, lookups };
+  const steps = replyPostSteps(input);
+  let pauses = 0;
+  let step = steps.next();
+  while (!step.done) {
+    pauses++;
+    step = steps.next();
+  }
+  assert.equal(pauses, 100 / ATTACHMENTS_PER_STEP + 1);
+  assert.deepEqual(step.value, buildReplyPosts(input));
+  assert.ok(step.value.ok && step.value.posts[0].props!.attachments !== undefined);
+  // Refusals come before any work is spread out.
+  const refusedAtOnce = replyPostSteps({ ...input, reply: reply({ ...body, type: 'system_x' }) }).next();
+  assert.equal(refusedAtOnce.done, true);
+});
+
+test('replyReferenceSteps: the attachments a group per step, the same ids as collectReplyReferences', () => {
+  const r = reply({ text: `<@${U1}>`, attachments: Array.from({ length: 60 }, (_, i) => ({ text: `<#${C1}> <@u${i}u${i}>` })) });
+  const steps = replyReferenceSteps(r);
+  let pauses = 0;
+  let step = steps.next();
+  while (!step.done) {
+    pauses++;
+    step = steps.next();
+  }
+  assert.equal(pauses, Math.ceil(60 / ATTACHMENTS_PER_STEP));
+  assert.deepEqual(step.value, collectReplyReferences(r));
+  assert.equal(step.value.userIds[0], U1, 'the text first, then the attachments in order');
+  assert.deepEqual(step.value.channelIds, [C1]);
 });

@@ -181,15 +181,34 @@ for (const [name, value, expected] of goValueCases) {
   test(`formatGoValue: ${name}`, () => assert.equal(formatGoValue(value), expected));
 }
 
-const firstValueCases: Array<[string, string, string]> = [
-  ['object with nested strings containing brackets', '{"a":"}{\\"]"} rest', '{"a":"}{\\"]"}'],
-  ['array', ' [1,[2]]x', '[1,[2]]'],
-  ['string', '"a\\"b" x', '"a\\"b"'],
-  ['number ends at a delimiter', '12,3', '12'],
-  ['literal', 'true false', 'true'],
+test('formatGoValue: the fast paths print numbers exactly as the general %g rule does', () => {
+  // The rule spelled out once, slowly: shortest digits, exponent form below 1e-4 and from 1e6 on.
+  const reference = (n: number) => {
+    const [mantissa, e] = n.toExponential().split('e');
+    const exp = Number(e);
+    if (exp >= -4 && exp < 6) return String(n);
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  };
+  const numbers = [1e6, 999_999, 1_000_001, -1_234_567, 2 ** 53, 2 ** 53 + 2, 1e20, 123456789012345680000, 1e21 - 65536, 0.0001, 0.00009999];
+  let x = 0.5;
+  for (let i = 0; i < 2000; i++) {
+    x = (x * 9301 + 49297) % 233280; // a fixed pseudo-random walk: integers and fractions of many sizes
+    numbers.push(Math.round(x) * 10 ** (i % 22), x / 10 ** (i % 12), -x * 10 ** (i % 9));
+  }
+  for (const n of numbers) assert.equal(formatGoValue(n), reference(n), String(n));
+});
+
+const firstValueCases: Array<[string, string, string, number]> = [
+  ['object with nested strings containing brackets', '{"a":"}{\\"]"} rest', '{"a":"}{\\"]"}', 2],
+  ['array', ' [1,[2]]x', '[1,[2]]', 4],
+  ['string', '"a\\"b" x', '"a\\"b"', 1],
+  ['number ends at a delimiter', '12,3', '12', 1],
+  ['literal', 'true false', 'true', 1],
+  ['empty containers', '[[],{},[ ],{ }]', '[[],{},[ ],{ }]', 5],
+  ['values counted at every depth, not in strings', '{"a":[1,{"b":"x,y:z"}],"c":null}', '{"a":[1,{"b":"x,y:z"}],"c":null}', 6],
 ];
-for (const [name, input, expected] of firstValueCases) {
-  test(`firstJsonValue: ${name}`, () => assert.deepEqual(firstJsonValue(input), { kind: 'value', text: expected }));
+for (const [name, input, expected, values] of firstValueCases) {
+  test(`firstJsonValue: ${name}`, () => assert.deepEqual(firstJsonValue(input), { kind: 'value', text: expected, values }));
 }
 test('firstJsonValue: empty and incomplete', () => {
   assert.deepEqual(firstJsonValue(' \n'), { kind: 'empty' });
@@ -215,4 +234,10 @@ test('NUL in any string or key of a reply is api.unmarshal_error (PostgreSQL cou
     assert.equal(!r.ok && r.error.id, 'api.unmarshal_error', body);
   }
   assert.equal(parseReply('{"text":"a\\u0001"}', false).ok, true);
+  // An escaped backslash followed by "u0000" is text, not a NUL; one more backslash makes it one again.
+  const literal = parseReply(String.raw`{"text":"a\\u0000 b\\\\u0000"}`, false);
+  assert.ok(literal.ok);
+  assert.equal(literal.reply?.text, String.raw`a\u0000 b\\u0000`);
+  assert.equal(parseReply(String.raw`{"text":"a\\\u0000"}`, false).ok, false);
+  assert.equal(parseReply(String.raw`{"text":"ok"}` + '\u0000', false).ok, true, 'after the first value nothing counts');
 });

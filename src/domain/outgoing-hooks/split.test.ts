@@ -12,6 +12,8 @@ const textCases: Array<[string, string, number, string[]]> = [
   ['exact multiple', 'abcdefgh', 4, ['abcd', 'efgh']],
   ['counts code points, never splits a pair', '😀😀😀😀😀', 2, ['😀😀', '😀😀', '😀']],
   ['spaces are kept', '    ', 3, ['   ', ' ']],
+  ['a pair is never cut at a chunk end', 'a😀b😀', 2, ['a😀', 'b😀']],
+  ['lone surrogates count as one code point each', '\ud83dx\ude00yz', 2, ['\ud83dx', '\ude00y', 'z']],
 ];
 for (const [name, text, max, expected] of textCases) {
   test(`splitText: ${name}`, () => assert.deepEqual(splitText(text, max), expected));
@@ -92,4 +94,23 @@ test('every part gets its own props object', () => {
   assert.equal(parts.length, 2);
   assert.notEqual(parts[0].props, parts[1].props);
   assert.deepEqual(parts[0].props, parts[1].props);
+});
+
+test('maxPosts: text and attachment overflow count together; one post more is refused', () => {
+  const tooMany = (r: ReturnType<typeof splitReply>) => {
+    assert.ok(!Array.isArray(r), 'expected a refusal');
+    assert.equal(r.id, 'api.outgoing_webhook.reply.too_many_posts.app_error');
+  };
+  // 9 posts of text, then two attachments that cannot share a post: 10 posts, at the limit.
+  const two = [big(400_000), big(400_000)];
+  const fits = splitReply({ message: 'x'.repeat(8_001), props: {}, attachments: two, maxPostSize: 1000, maxPosts: 10 });
+  assert.ok(Array.isArray(fits));
+  assert.equal(fits.length, 10);
+  // The same with a third big attachment needs an 11th post.
+  tooMany(splitReply({ message: 'x'.repeat(8_001), props: {}, attachments: [...two, big(400_000)], maxPostSize: 1000, maxPosts: 10 }));
+  // Text alone: counted before it is cut.
+  tooMany(splitReply({ message: 'x'.repeat(10_001), props: {}, attachments: [], maxPostSize: 1000, maxPosts: 10 }));
+  assert.equal((splitReply({ message: 'x'.repeat(10_000), props: {}, attachments: [], maxPostSize: 1000, maxPosts: 10 }) as SplitPart[]).length, 10);
+  // Without maxPosts nothing is refused for its number of posts.
+  assert.equal((splitReply({ message: 'x'.repeat(20_000), props: {}, attachments: [], maxPostSize: 1000 }) as SplitPart[]).length, 20);
 });

@@ -22,14 +22,20 @@ export function formatGoFloat(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  const abs = Math.abs(n);
+  // Decimal exponent in [-4, 6): JavaScript already prints plain decimal with the shortest digits.
+  if (abs >= 1e-4 && abs < 1e6) return String(n);
+  if (Number.isInteger(n) && abs < 1e21) {
+    // Below 1e21 JavaScript prints an integer as its shortest digits followed by zeros, which gives
+    // the exponent form without toExponential (several times slower; replies may hold many numbers).
+    const digits = String(abs);
+    const significant = digits.replace(/0+$/, '');
+    const fraction = significant.length > 1 ? `.${significant.slice(1)}` : '';
+    return `${n < 0 ? '-' : ''}${significant[0]}${fraction}e+${String(digits.length - 1).padStart(2, '0')}`;
+  }
   const [mantissa, expText] = n.toExponential().split('e');
   const exp = Number(expText);
-  if (exp < -4 || exp >= 6) {
-    const sign = exp < 0 ? '-' : '+';
-    return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  // Inside [-4, 6) JavaScript already prints plain decimal with the shortest digits.
-  return String(n);
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
 export function formatGoValue(v: unknown): string {

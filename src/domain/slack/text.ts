@@ -23,20 +23,38 @@ const TEXT_LINK = /<([^\n<|>]+)\|([^|\n>]+)>/g;
 // The labelled forms (<@id|label>, <#id|label>, the attachment link rule) go through a one-pass
 // scanner: as regular expressions they take quadratic time on unclosed markup (labelled-refs.ts).
 
+/** Ids found so far, each once, in order of first appearance. */
+export interface ReferenceSets {
+  users: Set<string>;
+  channels: Set<string>;
+}
+
+export const emptyReferences = (): ReferenceSets => ({ users: new Set(), channels: new Set() });
+
+/** Adds every user and channel id the texts refer to; returns `into`. */
+export function addReferences(texts: readonly string[], into: ReferenceSets): ReferenceSets {
+  for (const text of texts) {
+    // Most texts hold no markup at all (a reply may have 10,000 field values).
+    if (text.includes('<@')) {
+      for (const m of text.matchAll(USER_REF)) into.users.add(m[1]);
+      for (const m of findLabelled(text, USER_REF_LABELLED)) into.users.add(m.head);
+    }
+    if (text.includes('<#')) {
+      for (const m of text.matchAll(CHANNEL_REF)) into.channels.add(m[1]);
+      for (const m of findLabelled(text, CHANNEL_REF_LABELLED)) into.channels.add(m.head);
+    }
+  }
+  return into;
+}
+
 /** Every user and channel id referenced by the texts, deduplicated, in order of first appearance. */
 export function collectReferences(texts: readonly string[]): { userIds: string[]; channelIds: string[] } {
-  const users = new Set<string>();
-  const channels = new Set<string>();
-  for (const text of texts) {
-    for (const m of text.matchAll(USER_REF)) users.add(m[1]);
-    for (const m of findLabelled(text, USER_REF_LABELLED)) users.add(m.head);
-    for (const m of text.matchAll(CHANNEL_REF)) channels.add(m[1]);
-    for (const m of findLabelled(text, CHANNEL_REF_LABELLED)) channels.add(m.head);
-  }
-  return { userIds: [...users], channelIds: [...channels] };
+  const found = addReferences(texts, emptyReferences());
+  return { userIds: [...found.users], channelIds: [...found.channels] };
 }
 
 export function translateAnnouncements(text: string): string {
+  if (!text.includes('<!')) return text;
   let out = text;
   for (const [markup, mention] of ANNOUNCEMENTS) out = out.split(markup).join(mention);
   return out;
@@ -47,6 +65,7 @@ export function translateAnnouncements(text: string): string {
  * (§11.3) because a dangling id reads worse; an empty label gives nothing to show, so it stays as written.
  */
 export function translateUserReferences(text: string, usernames: ReadonlyMap<string, string>): string {
+  if (!text.includes('<@')) return text;
   const bare = text.replace(USER_REF, (whole, id: string) => (usernames.has(id) ? `@${usernames.get(id)}` : whole));
   return replaceLabelled(bare, USER_REF_LABELLED, ({ head: id, label }, whole) =>
     usernames.has(id) ? `@${usernames.get(id)}` : label !== '' ? `@${label}` : whole,
@@ -54,6 +73,7 @@ export function translateUserReferences(text: string, usernames: ReadonlyMap<str
 }
 
 export function translateChannelReferences(text: string, channelNames: ReadonlyMap<string, string>): string {
+  if (!text.includes('<#')) return text;
   const bare = text.replace(CHANNEL_REF, (whole, id: string) => (channelNames.has(id) ? `~${channelNames.get(id)}` : whole));
   return replaceLabelled(bare, CHANNEL_REF_LABELLED, ({ head: id, label }, whole) =>
     channelNames.has(id) ? `~${channelNames.get(id)}` : label !== '' ? `~${label}` : whole,
@@ -74,10 +94,12 @@ export const applyTextLinkRule = (text: string): string =>
 export const applyAttachmentLinkRule = (text: string): string =>
   replaceLabelled(text, ATTACHMENT_LINK_LABELLED, ({ head: url, label }) => `[${label}](${url})`);
 
+// Every markup starts with "<": the many plain strings of a reply (field values) skip the pipeline.
+
 /** The full pipeline for a reply's message text (§5.1). */
 export const translateText = (text: string, lookups: TextLookups): string =>
-  applyTextLinkRule(translateReferences(text, lookups));
+  text.includes('<') ? applyTextLinkRule(translateReferences(text, lookups)) : text;
 
 /** The pipeline for attachment pretext, text and field values (§4.10 steps 3-4). */
 export const translateAttachmentText = (text: string, lookups: TextLookups): string =>
-  applyAttachmentLinkRule(translateReferences(text, lookups));
+  text.includes('<') ? applyAttachmentLinkRule(translateReferences(text, lookups)) : text;

@@ -89,6 +89,8 @@ export function storeContract(label: string, open: () => Promise<Store>) {
       assert.equal(counted?.last_post_at, 100);
       assert.equal(counted?.total_msg_count, 2);
       assert.equal(counted?.total_msg_count_root, 1);
+      assert.deepEqual(await store.channels.getMany([c.id, newId()]), [counted]);
+      assert.deepEqual(await store.channels.getMany([]), []);
       await store.channels.removeMember(c.id, u.id);
       assert.deepEqual(await store.channels.memberUserIds(c.id), []);
     });

@@ -20,6 +20,11 @@ export class SqlChannels implements ChannelsStore {
     return row ?? null;
   }
 
+  async getMany(ids: string[]) {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('channels').selectAll().where('id', 'in', ids).execute();
+  }
+
   async getByName(teamId: string, name: string, includeDeleted: boolean) {
     let q = this.db.selectFrom('channels').selectAll().where('team_id', '=', teamId).where('name', '=', name);
     if (!includeDeleted) q = q.where('delete_at', '=', 0);
