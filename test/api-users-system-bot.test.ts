@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scryptSync, randomBytes } from 'node:crypto';
-import { Migrator } from 'kysely';
 import { testDatabaseKinds, createTestDatabase } from './support/databases.js';
 import { replyJson, startReceiver, eventually, type Receiver } from './support/receiver.js';
 import { createHook, startHookWorld } from './support/hooks.js';
 import { clientError } from './support/wire.js';
+import { openAtMigration } from './support/older-schema.js';
 import { openDatabase } from '../src/store/database.js';
 import { migrationProvider } from '../src/store/migrations/index.js';
 import { newId } from '../src/adapters/ids.js';
@@ -117,31 +117,29 @@ for (const kind of await testDatabaseKinds()) {
     });
   });
 
-  test(`${kind}: upgrading keeps the bot an older server made, and never adopts a human`, async (t) => {
-    const database = await createTestDatabase(kind);
-    t.after(() => database.drop());
+  test(`${kind}: upgrading keeps the bot an older server made, and never adopts a human`, async () => {
     const names = Object.keys(await migrationProvider.getMigrations()).sort();
     const before = names[names.indexOf('004-accounts') - 1];
     assert.ok(before, 'the accounts migration is registered after an earlier one');
 
     for (const legacy of [true, false]) {
-      const opened = await openDatabase(database.driver, database.dataSource);
+      const database = await createTestDatabase(kind);
       try {
-        // Back to the schema an older server had, with the rows it may have written.
-        const migrator = new Migrator({ db: opened.db, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
-        const down = await migrator.migrateTo(before);
-        if (down.error) throw down.error;
-        await opened.db.deleteFrom('systems').execute();
-        await opened.db.deleteFrom('users').execute();
+        // The schema an older server had, with the rows it may have written.
+        const old = await openAtMigration(database, before);
         const row = human('switchboard', 'password1', { is_bot: legacy ? 1 : 0, props: '{}', notify_props: '{}' });
-        await opened.db.insertInto('users').values(row as any).execute();
-        const up = await migrator.migrateToLatest();
-        if (up.error) throw up.error;
-        const stored = await opened.db.selectFrom('systems').select('value').where('name', '=', 'SystemBotUserId').executeTakeFirst();
-        if (legacy) assert.equal(stored?.value, row.id, 'the bot an older server made is kept');
-        else assert.equal(stored, undefined, 'a human called switchboard is never taken for the bot');
+        await old.insertInto('users').values(row as any).execute();
+        await old.destroy();
+        const opened = await openDatabase(database.driver, database.dataSource);
+        try {
+          const stored = await opened.db.selectFrom('systems').select('value').where('name', '=', 'SystemBotUserId').executeTakeFirst();
+          if (legacy) assert.equal(stored?.value, row.id, 'the bot an older server made is kept');
+          else assert.equal(stored, undefined, 'a human called switchboard is never taken for the bot');
+        } finally {
+          await opened.close();
+        }
       } finally {
-        await opened.close();
+        await database.drop();
       }
     }
   });

@@ -5,14 +5,11 @@
 // new ones. 006: hooks that already exist are in the duplicate rule's index.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import { migrationProvider } from '../src/store/migrations/index.js';
 import { openDatabase } from '../src/store/database.js';
 import { createSqlStore } from '../src/store/sql/sql-store.js';
 import { newId } from '../src/adapters/ids.js';
 import { createTestDatabase, testDatabaseKinds } from './support/databases.js';
+import { openAtMigration } from './support/older-schema.js';
 
 for (const kind of await testDatabaseKinds()) {
   test(`${kind}: deliveries queued before migration 003 keep working`, async (t) => {
@@ -22,14 +19,7 @@ for (const kind of await testDatabaseKinds()) {
       await store?.close();
       await database.drop();
     });
-    const old = new Kysely<any>({
-      dialect: kind === 'sqlite'
-        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
-        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
-    });
-    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
-    const { error } = await migrator.migrateTo('002-outgoing-hooks');
-    assert.equal(error, undefined);
+    const old = await openAtMigration(database, '002-outgoing-hooks');
     const synthetic = { team_id: newId(), team_domain: 't', channel_id: '', channel_name: '', timestamp: 5, user_id: newId(), user_name: 'u', post_id: '', text: 'test', trigger_word: '', file_ids: '' };
     const row = (id: string, isTest: number, testPayload: string) => ({
       id, hook_id: newId(), post_id: isTest ? '' : newId(), callback_url: 'http://example.com/', trigger_word: '', is_test: isTest,
@@ -54,14 +44,7 @@ for (const kind of await testDatabaseKinds()) {
       await store?.close();
       await database.drop();
     });
-    const old = new Kysely<any>({
-      dialect: kind === 'sqlite'
-        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
-        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
-    });
-    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
-    const { error } = await migrator.migrateTo('003-delivery-snapshots');
-    assert.equal(error, undefined);
+    const old = await openAtMigration(database, '003-delivery-snapshots');
     const urls = ['http://Example.com:80/a', 'http://example.com/b', 'https://example.com:8443/c', 'http://127.0.0.1:9000/d'];
     const rows = urls.map((callback_url, i) => ({
       id: newId(), hook_id: newId(), post_id: newId(), callback_url, trigger_word: 'go', is_test: 0, payload: '', seq: 0,
@@ -89,14 +72,7 @@ for (const kind of await testDatabaseKinds()) {
       await store?.close();
       await database.drop();
     });
-    const old = new Kysely<any>({
-      dialect: kind === 'sqlite'
-        ? new SqliteDialect({ database: new SQLite(database.dataSource) })
-        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.dataSource }) }),
-    });
-    const migrator = new Migrator({ db: old, provider: migrationProvider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
-    const { error } = await migrator.migrateTo('005-delivery-destinations');
-    assert.equal(error, undefined);
+    const old = await openAtMigration(database, '005-delivery-destinations');
     const team = newId();
     const row = (words: string[], urls: string[], extra: Record<string, number> = {}) => ({
       id: newId(), token: newId(), create_at: 1, update_at: 1, delete_at: 0, disabled_at: 0, creator_id: newId(), channel_id: '',
