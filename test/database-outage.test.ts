@@ -53,9 +53,9 @@ async function outageTool(database: TestDatabase) {
     async gone() {
       await eventually(async () => (await activity(`pid = any($2)`, [terminated])) === 0);
     },
-    async lock(table: string) {
+    async lock(table: string, mode = 'exclusive') {
       await admin.query('begin');
-      await admin.query(`lock table ${table} in exclusive mode`);
+      await admin.query(`lock table ${table} in ${mode} mode`);
     },
     unlock: () => admin.query('rollback'),
     /** Resolves once a statement of the server matching `pattern` (ILIKE) waits for a lock. */
@@ -166,9 +166,10 @@ if (await postgresReachable()) {
     });
 
     await t.test('the delivery worker survives losing its connection in the middle of a claim', async () => {
-      await tool.lock('deliveries');
-      // The claim itself (other statements on the table may wait for the lock too).
-      await tool.blocked('update "deliveries" set "lease_owner" = $1, "lease_until" = $2 where "id" in (select%');
+      // The claim starts by reading due deliveries, which only an ACCESS EXCLUSIVE lock holds up; the
+      // worker polls, so its next claim waits here whether or not anything is queued.
+      await tool.lock('deliveries', 'access exclusive');
+      await tool.blocked('select "id", "destination"%from "deliveries"%');
       assert.ok((await tool.terminate()) > 0);
       await tool.unlock();
       await worksAgain('after a claim was cut');
