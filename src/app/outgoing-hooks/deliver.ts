@@ -3,7 +3,8 @@
 // the request leaves, record the attempt, and act on the answer: reply posts, a retry, or a failure
 // that may switch the hook off.
 import type { AppContext } from '../context.js';
-import type { Store, StoredHook } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { HttpClient, HttpResult } from '../../domain/delivery/http-client-port.js';
 import { LOGGED_BODY_MAX_CHARS, type AttemptOutcomeName, type Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery.js';
 import { classifyAttempt, nextAttemptAt } from '../../domain/delivery/retry-policy.js';

@@ -2,9 +2,9 @@
 // itself (hooksIntersect over every live hook) through creates, edits, disabling and deleting, and
 // the per-channel count stops at its limit. Run by store.case.ts on every database.
 import assert from 'node:assert/strict';
-import type { Store, StoredHook } from '../store.js';
+import type { Store } from '../store.js';
 import { newId } from '../../adapters/ids.js';
-import { hooksIntersect, type IntersectFields } from '../../domain/outgoing-hooks/hook.js';
+import { hooksIntersect, type IntersectFields, type StoredHook } from '../../domain/outgoing-hooks/hook.js';
 
 const hook = (teamId: string, channelId: string, words: string[], urls: string[]): StoredHook => ({
   id: newId(), token: newId(), create_at: 1, update_at: 1, delete_at: 0, disabled_at: 0, creator_id: newId(),

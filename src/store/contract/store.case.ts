@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../store.js';
-import { isUniqueViolation } from '../sql/errors.js';
+import { isUniqueViolation } from '../errors.js';
 import { newId } from '../../adapters/ids.js';
 import type { Post } from '../../domain/posts.js';
 import type { UserWithPassword } from '../../domain/users.js';
