@@ -1,5 +1,10 @@
-// Runs every compiled test file (unit tests beside the code, end-to-end tests under test/)
-// with Node's own test runner, two files at a time to fit a two-core machine.
+// Runs the compiled test files with Node's own test runner, two files at a time to fit a two-core
+// machine. Two tiers: the unit tests beside the code (dist/src: no database, no server process,
+// seconds in all) and the end-to-end suites under test/ (each on SQLite and PostgreSQL).
+//
+//   node scripts/run-tests.mjs                  every test
+//   node scripts/run-tests.mjs --unit           only the unit tests beside the code
+//   node scripts/run-tests.mjs hooks store      only files whose path contains "hooks" or "store"
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -13,8 +18,10 @@ function collect(dir, out) {
   return out;
 }
 
-const filter = process.argv.slice(2);
-const files = ['dist/src', 'dist/test']
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const filter = args.filter((a) => a !== '--unit');
+const files = (unitOnly ? ['dist/src'] : ['dist/src', 'dist/test'])
   .flatMap((dir) => { try { return collect(dir, []); } catch { return []; } })
   .filter((f) => filter.length === 0 || filter.some((needle) => f.includes(needle)))
   .sort();

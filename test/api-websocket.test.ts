@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { testDatabaseKinds } from './support/databases.js';
 import { adminClient, startTestServer, uniqueName, userClient } from './support/server.js';
 import { connectOfficial, until, type OfficialSocket } from './support/realtime.js';
-import { FrameReader } from '../src/realtime/hub-test-harness.js';
+import { FrameReader } from './support/hub-test-harness.js';
 
 for (const kind of await testDatabaseKinds()) {
   test(`${kind}: websocket events with the official WebSocketClient`, async (t) => {

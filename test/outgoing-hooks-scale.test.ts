@@ -13,8 +13,7 @@ import { silentLogger, systemClock } from '../src/app/ports.js';
 import type { AppContext, Caller } from '../src/app/context.js';
 import { HookRegistry } from '../src/app/outgoing-hooks/registry.js';
 import { createHook, updateHook, type HookServices } from '../src/app/outgoing-hooks/management.js';
-import type { HookInput } from '../src/domain/outgoing-hooks/hook.js';
-import type { StoredHook } from '../src/store/store.js';
+import type { HookInput, StoredHook } from '../src/domain/outgoing-hooks/hook.js';
 import { createTestDatabase, testDatabaseKinds } from './support/databases.js';
 
 const HOOKS = 400;

@@ -6,8 +6,8 @@ import {
   type Channel, type ChannelMember, type ChannelType,
 } from '../domain/channels.js';
 import { isValidId } from '../domain/ids.js';
-import { isUniqueViolation } from '../store/sql/errors.js';
-import type { Page } from '../store/store.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Page } from '../domain/paging.js';
 import { callerIsAdmin, callerIsTeamAdmin, canReadChannel, isTeamMember } from './permissions.js';
 import { userNotFound } from './users.js';
 

@@ -2,7 +2,7 @@
 import type { AppContext, Caller } from './context.js';
 import { invalidParam, permissionDenied } from '../domain/errors.js';
 import type { Post } from '../domain/posts.js';
-import type { Page } from '../store/store.js';
+import type { Page } from '../domain/paging.js';
 import { canReadChannel } from './permissions.js';
 import { channelNotFound } from './channels.js';
 import { postNotFound } from './posts.js';

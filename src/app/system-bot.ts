@@ -5,7 +5,7 @@ import type { AppContext } from './context.js';
 import { forbidden } from '../domain/errors.js';
 import { SYSTEM_BOT_USERNAME, type User, type UserWithPassword } from '../domain/users.js';
 import { NO_PASSWORD } from './passwords.js';
-import { isUniqueViolation } from '../store/sql/errors.js';
+import { isUniqueViolation } from '../store/errors.js';
 import { createDirectChannel } from './channels.js';
 import { newPost, savePost } from './posts.js';
 

@@ -2,8 +2,8 @@
 import type { AppContext, Caller } from './context.js';
 import { invalid, notFound, permissionDenied } from '../domain/errors.js';
 import { teamDisplayNameError, teamNameError, type Team, type TeamMember } from '../domain/teams.js';
-import { isUniqueViolation } from '../store/sql/errors.js';
-import type { Page } from '../store/store.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Page } from '../domain/paging.js';
 import type { Store } from '../store/store.js';
 import { callerIsAdmin, callerIsTeamAdmin, isTeamMember } from './permissions.js';
 import { userNotFound } from './users.js';

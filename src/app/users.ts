@@ -4,8 +4,8 @@ import { AppError, disabled, forbidden, invalid, invalidBodyParam, notFound, per
 import { callerIsAdmin, isTeamMember } from './permissions.js';
 import { emailError, isSystemAdmin, normalizeUsername, passwordError, usernameError, type User } from '../domain/users.js';
 import { hashPassword } from './passwords.js';
-import { isUniqueViolation } from '../store/sql/errors.js';
-import type { Page } from '../store/store.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { Page } from '../domain/paging.js';
 
 export interface NewUser {
   username: string;

@@ -1,7 +1,7 @@
 // Reading untrusted request input: JSON bodies, path ids, paging and typed body fields.
 import { invalidBodyParam, invalidUrlParam } from '../domain/errors.js';
 import { isValidId } from '../domain/ids.js';
-import type { Page } from '../store/store.js';
+import type { Page } from '../domain/paging.js';
 
 export type Json = Record<string, unknown>;
 

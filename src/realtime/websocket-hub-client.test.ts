@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import pkg from '@mattermost/client';
 import type { Post } from '../domain/posts.js';
-import { installNodeWebSocketGlobals, startHub } from './hub-test-harness.js';
+import { installNodeWebSocketGlobals, startHub } from '../../test/support/hub-test-harness.js';
 import { postedEventData } from './post-events.js';
 
 const { WebSocketClient } = pkg;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { FrameReader, startHub, type HubFixture } from './hub-test-harness.js';
+import { FrameReader, startHub, type HubFixture } from '../../test/support/hub-test-harness.js';
 
 const ID = /^[a-z0-9]{26}$/;
 

@@ -1,26 +1,14 @@
 // The storage port: one sub-store per concept. The app layer depends on this interface only;
-// src/store/sql implements it once for SQLite and PostgreSQL.
+// src/store/sql implements it once for SQLite and PostgreSQL. The records it stores are the
+// domain's (src/domain); the errors it raises are its own (./errors.ts), never a driver's.
 import type { User, UserWithPassword } from '../domain/users.js';
 import type { Team, TeamMember } from '../domain/teams.js';
 import type { Channel, ChannelMember } from '../domain/channels.js';
 import type { Post } from '../domain/posts.js';
-import type { IntersectFields, OutgoingHook } from '../domain/outgoing-hooks/hook.js';
+import type { IntersectFields, StoredHook } from '../domain/outgoing-hooks/hook.js';
 import type { Delivery, DeliveryAttempt, DeliveryState } from '../domain/delivery/delivery.js';
-
-export interface Page {
-  offset: number;
-  limit: number;
-}
-
-export interface Session {
-  id: string;
-  token_hash: string;
-  csrf_token: string;
-  user_id: string;
-  create_at: number;
-  expires_at: number;
-  last_activity_at: number;
-}
+import type { Session } from '../domain/sessions.js';
+import type { Page } from '../domain/paging.js';
 
 export interface UsersStore {
   insert(user: UserWithPassword): Promise<void>;
@@ -113,13 +101,6 @@ export interface SystemsStore {
   get(name: string): Promise<string | null>;
   /** Stores the value unless one exists; returns the value in force. */
   getOrInsert(name: string, value: string): Promise<string>;
-}
-
-/** A hook with the server-only fields that never leave the server in list answers. */
-export interface StoredHook extends OutgoingHook {
-  signing_secret: string;
-  previous_signing_secret: string;
-  previous_secret_expires_at: number;
 }
 
 export interface HookFilter {

@@ -7,7 +7,8 @@ import type { Channel, ChannelMember } from '../domain/channels.js';
 import type { Post } from '../domain/posts.js';
 import type { Delivery, DeliveryAttempt } from '../domain/delivery/delivery.js';
 import type { Generated } from 'kysely';
-import type { Session, StoredHook } from './store.js';
+import type { Session } from '../domain/sessions.js';
+import type { StoredHook } from '../domain/outgoing-hooks/hook.js';
 
 /** `T` as stored: `Flags` become 0/1 integers and `JsonColumns` JSON text. */
 type Row<T, Flags extends keyof T = never, JsonColumns extends keyof T = never> = Omit<T, Flags | JsonColumns> & {

@@ -6,7 +6,7 @@ import { createSqlStore } from '../../src/store/sql/sql-store.js';
 import { newId } from '../../src/adapters/ids.js';
 import { silentLogger, type Clock } from '../../src/app/ports.js';
 import type { AppContext } from '../../src/app/context.js';
-import type { StoredHook } from '../../src/store/store.js';
+import type { StoredHook } from '../../src/domain/outgoing-hooks/hook.js';
 import type { Delivery, AttemptOutcomeName } from '../../src/domain/delivery/delivery.js';
 import type { HttpClient, HttpResult } from '../../src/domain/delivery/http-client-port.js';
 import { HookRegistry } from '../../src/app/outgoing-hooks/registry.js';

@@ -2,7 +2,7 @@
 // has no global WebSocket or CloseEvent: both are supplied here before any client is made.
 import { WebSocket } from 'ws';
 import pkg from '@mattermost/client';
-import { installNodeWebSocketGlobals } from '../../src/realtime/hub-test-harness.js';
+import { installNodeWebSocketGlobals } from './hub-test-harness.js';
 
 const { WebSocketClient } = pkg;
 installNodeWebSocketGlobals();

@@ -3,6 +3,7 @@
 import pkg from '@mattermost/client';
 import { ConfigService } from '../../src/config/config-service.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import type { Pino } from '../../src/adapters/logger.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 const { Client4 } = pkg as unknown as { Client4: new () => any };
@@ -15,7 +16,8 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(kind: 'sqlite' | 'postgres', config: Record<string, unknown> = {}): Promise<TestServer> {
+/** `log`: where the server's log goes (silent when not given). */
+export async function startTestServer(kind: 'sqlite' | 'postgres', config: Record<string, unknown> = {}, log?: Pino): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const service = ConfigService.fromObject({
     ...config,
@@ -24,7 +26,7 @@ export async function startTestServer(kind: 'sqlite' | 'postgres', config: Recor
     ServiceSettings: { ListenAddress: '127.0.0.1:0', LoginRateLimitPerMinute: 1000, ...(config.ServiceSettings as object) },
     SqlSettings: { DriverName: database.driver, DataSource: database.dataSource },
   });
-  const server = await startServer({ config: service });
+  const server = await startServer({ config: service, log });
   return {
     ...server,
     kind,

@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { lookup } from 'node:dns/promises';
 import { MAX_RESPONSE_BODY_BYTES } from '../../domain/delivery/http-client-port.js';
-import { startReceiver, type Receiver } from './loopback-receiver.js';
+import { startReceiver, type Receiver } from '../../../test/support/loopback-receiver.js';
 import { createUndiciHttpClient, type OutgoingConnectionSettings } from './undici-http-client.js';
 
 const live = (allow: string): { settings: OutgoingConnectionSettings } => ({

@@ -3,7 +3,8 @@
 // the request leaves, record the attempt, and act on the answer: reply posts, a retry, or a failure
 // that may switch the hook off.
 import type { AppContext } from '../context.js';
-import type { Store, StoredHook } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { HttpClient, HttpResult } from '../../domain/delivery/http-client-port.js';
 import { LOGGED_BODY_MAX_CHARS, type AttemptOutcomeName, type Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery.js';
 import { classifyAttempt, nextAttemptAt } from '../../domain/delivery/retry-policy.js';
@@ -95,6 +96,25 @@ async function cancel(ctx: AppContext, deps: DeliverDeps, d: Delivery, reason: s
   return done;
 }
 
+/**
+ * The address policy refused the callback's host. The delivery log says so, but an admin who has
+ * just set up a receiver on their own machine looks at the server's log: it names the hook and the
+ * host to allow, never the callback URL, whose path or query may carry a secret.
+ */
+function warnRefusedAddress(ctx: AppContext, d: Delivery) {
+  let host = '';
+  try {
+    host = new URL(d.callback_url).host;
+  } catch {
+    // The policy refused a host, so the URL parsed; nothing to name otherwise.
+  }
+  ctx.logger.warn(
+    'a webhook delivery was refused: its callback host is a loopback, private or own address; ' +
+      'add the host to ServiceSettings.AllowedUntrustedInternalConnections to allow it',
+    { hook_id: d.hook_id, delivery_id: d.id, host },
+  );
+}
+
 /** Sends one attempt of `d` and records everything it led to. Never throws for delivery problems. */
 export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Delivery): Promise<Delivery> {
   // Switching the feature off stops every request at once (§2.1, §7), queued retries included. The
@@ -127,6 +147,7 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
     await ctx.store.deliveries.update(d);
     return d;
   }
+  if (result.kind === 'error' && result.reason === 'forbidden_address') warnRefusedAddress(ctx, d);
   // The log shows the headers that went out; a request that never left (a URL that does not parse)
   // shows them unsigned.
   const headers = sent.headers ?? { ...fixed, 'webhook-id': d.id };

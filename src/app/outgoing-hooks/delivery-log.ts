@@ -6,7 +6,7 @@ import { DELIVERY_STATES, type Delivery, type DeliveryState } from '../../domain
 import type { PayloadSnapshot } from '../../domain/outgoing-hooks/payload.js';
 import { isValidId } from '../../domain/ids.js';
 import { destinationOf } from '../../domain/delivery/destination.js';
-import type { Page } from '../../store/store.js';
+import type { Page } from '../../domain/paging.js';
 import { getManagedHook } from './management.js';
 import { checkSendable } from './send-rules.js';
 

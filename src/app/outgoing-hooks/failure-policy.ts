@@ -1,7 +1,7 @@
 // When a hook is switched off (spec §11.2): at once on 410 Gone, or after DisableAfterFailures
 // consecutive failed deliveries spanning at least DisableAfterHours. Its creator is told by DM.
 import type { AppContext } from '../context.js';
-import type { StoredHook } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import { sendBotMessage } from '../system-bot.js';
 import type { HookRegistry } from './registry.js';
 

@@ -2,10 +2,11 @@
 // the token, rotate the signing secret, and enable a disabled hook, each with the spec's order of checks.
 import type { AppContext, Caller } from '../context.js';
 import { disabled, forbidden, invalid, invalidBodyParam, notFound, permissionDenied } from '../../domain/errors.js';
-import { validateHook, type HookInput } from '../../domain/outgoing-hooks/hook.js';
+import { validateHook, type HookInput, type StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import { isSystemAdmin } from '../../domain/users.js';
 import { isValidId } from '../../domain/ids.js';
-import type { Page, Store, StoredHook } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
+import type { Page } from '../../domain/paging.js';
 import { userNotFound } from '../users.js';
 import { hookAbilities, requireHookManager } from './permissions.js';
 import type { HookRegistry } from './registry.js';

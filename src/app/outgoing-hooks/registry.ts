@@ -1,7 +1,8 @@
 // The in-memory trigger index, kept in step with every hook change, so matching a post never
 // touches the database. It is built from the store at start. Hooks whose creator is deactivated
 // are kept aside, out of the index, until the creator is active again.
-import type { Store, StoredHook } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import { TriggerIndex, type HookMatch } from '../../domain/outgoing-hooks/trigger-index.js';
 
 export class HookRegistry {

@@ -1,7 +1,8 @@
 // Turns a receiver's reply into posts in the triggering post's channel (spec §4), resolving the
 // Slack references it makes, and saves them together with the delivery's outcome.
 import type { AppContext } from '../context.js';
-import type { Store, StoredHook } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { Post } from '../../domain/posts.js';
 import { internal, type AppError } from '../../domain/errors.js';
 import type { HookReply } from '../../domain/outgoing-hooks/reply.js';

@@ -6,7 +6,7 @@
 // breaks one is cancelled, never sent; none of these is the receiver's doing, so none counts towards
 // auto-disable.
 import type { AppContext } from '../context.js';
-import type { StoredHook } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { Delivery } from '../../domain/delivery/delivery.js';
 import type { Post } from '../../domain/posts.js';
 import { isLivePublicChannel, type Channel } from '../../domain/channels.js';

@@ -30,6 +30,13 @@ export interface OutgoingHook {
   disabled_at: number;
 }
 
+/** A hook with the server-only fields that never leave the server in list answers. */
+export interface StoredHook extends OutgoingHook {
+  signing_secret: string;
+  previous_signing_secret: string;
+  previous_secret_expires_at: number;
+}
+
 /** What a client may send: every wire field, absent ones at their zero value. The API layer decides which to keep. */
 export type HookInput = Omit<OutgoingHook, 'disabled_at'>;
 

@@ -1,5 +1,5 @@
 // The wire shape of outgoing hooks (spec §1.1 order) and of the delivery log.
-import type { StoredHook } from '../../store/store.js';
+import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { Delivery, DeliveryAttempt } from '../../domain/delivery/delivery.js';
 import { isFinished } from '../../domain/delivery/delivery.js';
 

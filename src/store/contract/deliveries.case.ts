@@ -2,6 +2,7 @@
 // fenced outcomes, listing, pruning and queue statistics. Run by store.case.ts on every database.
 import assert from 'node:assert/strict';
 import type { Store } from '../store.js';
+import type { ContractCase } from './contract-case.js';
 import { newId } from '../../adapters/ids.js';
 import type { Delivery } from '../../domain/delivery/delivery.js';
 
@@ -142,3 +143,8 @@ export async function destinationRoomsContract(store: Store) {
   // Finish everything here so later cases see only their own rows.
   for (const d of [...a, ...b, c, later]) await store.deliveries.recordOutcome({ ...d, state: 'succeeded', attempt_count: d.attempt_count + 1 }, d.attempt_count);
 }
+
+export const deliveriesCases: ContractCase[] = [
+  { name: 'deliveries: leases, renewal, release at start, fenced outcomes, pruning, queue stats', run: deliveriesContract },
+  { name: 'deliveries: claims share capacity out by destination; a destination can be deferred', run: destinationRoomsContract },
+];

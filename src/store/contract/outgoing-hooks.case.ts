@@ -1,10 +1,13 @@
 // Store contract for outgoing hooks: the duplicate rule's index lookup answers exactly as the rule
-// itself (hooksIntersect over every live hook) through creates, edits, disabling and deleting, and
-// the per-channel count stops at its limit. Run by store.case.ts on every database.
+// itself (hooksIntersect over every live hook) through creates, edits, disabling and deleting, the
+// per-channel count stops at its limit, and the team lock serialises checks and the writes that
+// follow them. Run by store.case.ts on every database.
 import assert from 'node:assert/strict';
-import type { Store, StoredHook } from '../store.js';
+import type { Store } from '../store.js';
+import type { ContractCase } from './contract-case.js';
+import { assertUniqueViolation, signal } from './contract-case.js';
 import { newId } from '../../adapters/ids.js';
-import { hooksIntersect, type IntersectFields } from '../../domain/outgoing-hooks/hook.js';
+import { hooksIntersect, type IntersectFields, type StoredHook } from '../../domain/outgoing-hooks/hook.js';
 
 const hook = (teamId: string, channelId: string, words: string[], urls: string[]): StoredHook => ({
   id: newId(), token: newId(), create_at: 1, update_at: 1, delete_at: 0, disabled_at: 0, creator_id: newId(),
@@ -77,3 +80,52 @@ export async function outgoingHooksContract(store: Store) {
   assert.equal(await store.outgoingHooks.countInChannel(team, channel, 'none', 10), 1);
   assert.equal(await store.outgoingHooks.countInChannel(other, channel, 'none', 10), 0);
 }
+
+/**
+ * What lockTeam is for: transactions that check the duplicate rule and then write, all at once,
+ * store the hook once. (On SQLite they take turns anyway; on PostgreSQL only the lock makes them.)
+ */
+async function lockTeamSerialisesChecks(store: Store) {
+  const team = newId();
+  const candidate = hook(team, '', ['race'], ['http://race.test/hook']);
+  const tries = Array.from({ length: 8 }, () =>
+    store.transaction(async (tx) => {
+      await tx.outgoingHooks.lockTeam(team);
+      if (await tx.outgoingHooks.anyIntersecting(candidate, null)) return false;
+      await tx.outgoingHooks.insert({ ...candidate, id: newId() });
+      return true;
+    }),
+  );
+  assert.equal((await Promise.all(tries)).filter(Boolean).length, 1, 'one transaction creates the hook');
+  assert.equal((await store.outgoingHooks.list({ teamId: team }, { offset: 0, limit: 10 })).length, 1);
+}
+
+/** Teams' locks are their own: two transactions hold two teams' locks at the same time. */
+async function lockTeamPerTeam(store: Store) {
+  const [aHeld, bHeld] = [signal(), signal()];
+  const holdWhileOtherHolds = (team: string, mine: ReturnType<typeof signal>, theirs: ReturnType<typeof signal>) =>
+    store.transaction(async (tx) => {
+      await tx.outgoingHooks.lockTeam(team);
+      mine.resolve();
+      await theirs.promise;
+    });
+  await Promise.all([holdWhileOtherHolds(newId(), aHeld, bHeld), holdWhileOtherHolds(newId(), bHeld, aHeld)]);
+}
+
+export const outgoingHooksCases: ContractCase[] = [
+  { name: 'outgoing hooks: the duplicate rule by index, the per-channel count', run: outgoingHooksContract },
+  {
+    name: 'a hook id already stored is a UniqueViolation, and the second hook leaves no keys',
+    async run(store) {
+      const team = newId();
+      const first = hook(team, '', ['first'], ['http://first.test/']);
+      await store.outgoingHooks.insert(first);
+      const again = { ...hook(team, '', ['second'], ['http://second.test/']), id: first.id };
+      await assertUniqueViolation(store.outgoingHooks.insert(again), 'outgoing_hooks', ['id']);
+      assert.equal(await store.outgoingHooks.anyIntersecting({ team_id: team, channel_id: '', trigger_words: ['second'], callback_urls: ['http://second.test/'] }, null), false);
+      assert.deepEqual(await store.outgoingHooks.get(first.id), first);
+    },
+  },
+  { name: 'lockTeam: simultaneous check-then-create of one hook stores it once', run: lockTeamSerialisesChecks },
+  { name: "lockTeam: two teams' locks are held at the same time", concurrentTransactions: true, run: lockTeamPerTeam },
+];

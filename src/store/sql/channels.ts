@@ -1,7 +1,8 @@
 // Channels and channel members in SQL.
 import { sql } from 'kysely';
 import type { Channel, ChannelMember } from '../../domain/channels.js';
-import type { ChannelsStore, Page } from '../store.js';
+import type { ChannelsStore } from '../store.js';
+import type { Page } from '../../domain/paging.js';
 import type { ChannelMembersTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { parseJson } from './json-columns.js';

@@ -3,7 +3,8 @@
 // side by side because locked rows are skipped.
 import { sql, type SqlBool } from 'kysely';
 import { FINISHED_STATES, UNFINISHED_STATES, type Delivery, type DeliveryAttempt, type DeliveryState } from '../../domain/delivery/delivery.js';
-import type { DeliveriesStore, DestinationRooms, Page } from '../store.js';
+import type { DeliveriesStore, DestinationRooms } from '../store.js';
+import type { Page } from '../../domain/paging.js';
 import type { DeliveriesTable, DeliveryAttemptsTable } from '../tables.js';
 import type { Dialect } from '../database.js';
 import type { Executor } from './executor.js';

@@ -2,9 +2,10 @@
 // callback URL) pairs the duplicate rule compares, written in the same transaction as the hook, so
 // that rule is an index lookup however many hooks the team has.
 import { sql } from 'kysely';
-import { intersectKeys, type IntersectFields } from '../../domain/outgoing-hooks/hook.js';
+import { intersectKeys, type IntersectFields, type StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { Dialect } from '../database.js';
-import type { HookFilter, OutgoingHooksStore, Page, StoredHook } from '../store.js';
+import type { HookFilter, OutgoingHooksStore } from '../store.js';
+import type { Page } from '../../domain/paging.js';
 import type { OutgoingHooksTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { parseJson } from './json-columns.js';

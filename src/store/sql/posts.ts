@@ -1,7 +1,8 @@
 // Posts in SQL. Reply counts are derived from the replies themselves rather than stored, so they
 // can never drift from the thread.
 import type { Post } from '../../domain/posts.js';
-import type { Page, PostsStore } from '../store.js';
+import type { PostsStore } from '../store.js';
+import type { Page } from '../../domain/paging.js';
 import type { PostsTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { fromFlag, parseJson, toFlag } from './json-columns.js';

@@ -1,6 +1,7 @@
 // Login sessions in SQL. Only a hash of each token is stored, so a leaked database holds no
 // usable credential, and lookups by hash need no secret comparison.
-import type { Session, SessionsStore } from '../store.js';
+import type { SessionsStore } from '../store.js';
+import type { Session } from '../../domain/sessions.js';
 import type { Executor } from './executor.js';
 
 export class SqlSessions implements SessionsStore {

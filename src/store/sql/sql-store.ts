@@ -1,5 +1,6 @@
 // The Store port over Kysely: the same sub-stores whether the executor is the database or an
-// open transaction, so transactional code reads exactly like the rest.
+// open transaction, so transactional code reads exactly like the rest. Every error leaving a
+// sub-store or a transaction is the store's own (driver-errors.ts), never a driver's.
 import { sql } from 'kysely';
 import type { Store } from '../store.js';
 import type { OpenedDatabase } from '../database.js';
@@ -12,19 +13,25 @@ import { SqlPosts } from './posts.js';
 import { SqlSystems } from './systems.js';
 import { SqlOutgoingHooks } from './outgoing-hooks.js';
 import { SqlDeliveries } from './deliveries.js';
+import { storeErrorOf, withStoreErrors } from './driver-errors.js';
 
 function storeOver(db: Executor, opened: OpenedDatabase, inTransaction: boolean): Store {
   return {
-    users: new SqlUsers(db, opened.dialect),
-    sessions: new SqlSessions(db),
-    teams: new SqlTeams(db),
-    channels: new SqlChannels(db),
-    posts: new SqlPosts(db),
-    systems: new SqlSystems(db),
-    outgoingHooks: new SqlOutgoingHooks(db, opened.dialect),
-    deliveries: new SqlDeliveries(db, opened.dialect),
+    users: withStoreErrors(new SqlUsers(db, opened.dialect)),
+    sessions: withStoreErrors(new SqlSessions(db)),
+    teams: withStoreErrors(new SqlTeams(db)),
+    channels: withStoreErrors(new SqlChannels(db)),
+    posts: withStoreErrors(new SqlPosts(db)),
+    systems: withStoreErrors(new SqlSystems(db)),
+    outgoingHooks: withStoreErrors(new SqlOutgoingHooks(db, opened.dialect)),
+    deliveries: withStoreErrors(new SqlDeliveries(db, opened.dialect)),
     transaction: (fn) =>
-      inTransaction ? fn(storeOver(db, opened, true)) : db.transaction().execute((trx) => fn(storeOver(trx, opened, true))),
+      inTransaction
+        ? fn(storeOver(db, opened, true))
+        : db.transaction().execute((trx) => fn(storeOver(trx, opened, true))).catch((e: unknown) => {
+            // The commit itself can fail too.
+            throw storeErrorOf(e);
+          }),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

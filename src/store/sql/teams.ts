@@ -1,6 +1,7 @@
 // Teams and team members in SQL.
 import type { Team, TeamMember } from '../../domain/teams.js';
-import type { Page, TeamsStore } from '../store.js';
+import type { TeamsStore } from '../store.js';
+import type { Page } from '../../domain/paging.js';
 import type { TeamsTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { fromFlag, toFlag } from './json-columns.js';

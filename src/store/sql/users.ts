@@ -2,7 +2,8 @@
 import { sql, type Selectable } from 'kysely';
 import { isSystemAdmin, type User, type UserWithPassword } from '../../domain/users.js';
 import type { Dialect } from '../database.js';
-import type { Page, UsersStore } from '../store.js';
+import type { UsersStore } from '../store.js';
+import type { Page } from '../../domain/paging.js';
 import type { UsersTable } from '../tables.js';
 import type { Executor } from './executor.js';
 import { fromFlag, parseJson, toFlag } from './json-columns.js';

@@ -1,4 +1,4 @@
-// A scripted HTTP receiver on 127.0.0.1 for the client's tests: it counts connections and
+// A scripted HTTP receiver on 127.0.0.1 for the outgoing HTTP client's tests: it counts connections and
 // concurrent requests and offers replies that succeed, hang, redirect, stream forever or go slow.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
-import { newId } from '../adapters/ids.js';
-import { WebSocketHub, type SocketAuth, type WebSocketHubOptions } from './websocket-hub.js';
+import { newId } from '../../src/adapters/ids.js';
+import { WebSocketHub, type SocketAuth, type WebSocketHubOptions } from '../../src/realtime/websocket-hub.js';
 
 /**
  * The official WebSocketClient reads WebSocket.OPEN from the global even when given newWebSocketFn,
