@@ -7,7 +7,7 @@ import { answer, startHarness, transportError, type Harness } from './support/de
 import { SYSTEM_BOT_USERNAME } from '../src/app/system-bot.js';
 import { enableHook } from '../src/app/outgoing-hooks/management.js';
 import { newSigningSecret } from '../src/domain/delivery/signature.js';
-import type { HttpResult } from '../src/domain/delivery/http-client-port.js';
+import type { HttpResult } from '../src/domain/net/http-client.js';
 
 async function withHarness(settings: Record<string, unknown>, fn: (h: Harness) => Promise<void>) {
   const h = await startHarness(settings);

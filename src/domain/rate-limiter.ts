@@ -1,7 +1,7 @@
 // Rate limiting per client address: a token bucket per key, refilled continuously, so a client may
 // spend a minute's allowance in a burst and then one more request each 1/limit of a minute. Pure:
 // the time is passed in.
-import { parseIp } from './delivery/ip-address.js';
+import { parseIp } from './net/ip-address.js';
 
 interface Bucket {
   tokens: number;

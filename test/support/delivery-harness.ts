@@ -8,7 +8,7 @@ import { silentLogger, type Clock } from '../../src/app/ports.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { StoredHook } from '../../src/domain/outgoing-hooks/hook.js';
 import type { Delivery, AttemptOutcomeName } from '../../src/domain/delivery/delivery.js';
-import type { HttpClient, HttpResult } from '../../src/domain/delivery/http-client-port.js';
+import type { HttpClient, HttpResult } from '../../src/domain/net/http-client.js';
 import { HookRegistry } from '../../src/app/outgoing-hooks/registry.js';
 import { deliverSafely } from '../../src/app/outgoing-hooks/deliver.js';
 import { newSigningSecret } from '../../src/domain/delivery/signature.js';

@@ -4,7 +4,7 @@ import { invalid, invalidBodyParam, type AppError } from '../errors.js';
 import { isValidId } from '../ids.js';
 import {
   DecodeError, goField, goInt, goString, goStringList, isJsonObject,
-} from '../slack/go-decode.js';
+} from '../go-json/decode.js';
 
 export const TRIGGER_WHEN_EXACT = 0;
 export const TRIGGER_WHEN_STARTS_WITH = 1;

@@ -2,8 +2,8 @@
 // processing of spec §4.10 (drop nulls, %v field values, Slack translation, link rule).
 import {
   DecodeError, goArray, goField, goInt, goObject, goString, type JsonObject,
-} from './go-decode.js';
-import { formatGoValue } from './go-format.js';
+} from '../go-json/decode.js';
+import { formatGoValue } from '../go-json/format.js';
 import { translateAttachmentText, translateReferences, type TextLookups } from './text.js';
 
 export interface SlackAttachmentField {

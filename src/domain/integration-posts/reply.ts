@@ -4,11 +4,11 @@ import { AppError } from '../errors.js';
 import { decodeAttachments, type SlackAttachment } from '../slack/attachments.js';
 import {
   DecodeError, goField, goObject, goOptionalBool, goOptionalString, goString, isJsonObject, type JsonObject,
-} from '../slack/go-decode.js';
-import { firstJsonValue } from './first-json-value.js';
+} from '../go-json/decode.js';
+import { firstJsonValue } from '../go-json/first-value.js';
 import { MAX_REPLY_VALUES, replyLimitError, tooManyValues } from './reply-limits.js';
 
-export { formatGoValue } from '../slack/go-format.js';
+export { formatGoValue } from '../go-json/format.js';
 
 /** At most this many bytes of a reply are read (§3.7). */
 export const REPLY_MAX_BYTES = 1_048_576;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatGoValue, parseReply, REPLY_MAX_BYTES, type HookReply } from './reply.js';
-import { firstJsonValue, REPLY_MAX_DEPTH } from './first-json-value.js';
+import { firstJsonValue, REPLY_MAX_DEPTH } from '../go-json/first-value.js';
 
 const ok = (body: string | Uint8Array, truncated = false): HookReply | null => {
   const r = parseReply(body, truncated);

@@ -4,7 +4,7 @@ import { invalidParam, isAppError, type AppError } from '../errors.js';
 import { checkedPriority, NOTIFYING_PROPS, postTypeError, WEBHOOK_IDENTITY_PROPS, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
 import { attachmentReferenceTexts, processAttachments, type SlackAttachment } from '../slack/attachments.js';
 import { addReferences, emptyReferences, translateText, type TextLookups } from '../slack/text.js';
-import type { OutgoingHook } from './hook.js';
+import type { OutgoingHook } from '../outgoing-hooks/hook.js';
 import type { HookReply } from './reply.js';
 import { MAX_REPLY_POSTS } from './reply-limits.js';
 import { splitReply } from './split.js';
