@@ -1,4 +1,5 @@
-// The SSRF rule of spec §8: which hosts and resolved addresses an outgoing webhook may connect to.
+// The SSRF rule of spec §8: which hosts and resolved addresses an outgoing request to an integration
+// (an outgoing webhook today) may connect to.
 // Pure: the allow-list text, the resolved addresses and the server's own addresses are all parameters.
 
 import { cidrContains, parseCidr, parseIp, sameIp, type Cidr, type IpAddress } from './ip-address.js';
