@@ -1,94 +1,42 @@
-// IP address and CIDR arithmetic for the SSRF guard, written without node:net so the domain stays pure.
-// Addresses become 32- or 128-bit integers; IPv4-mapped IPv6 (::ffff:a.b.c.d) is folded into IPv4
-// because spec §8.6 checks it as its IPv4 address.
+// IP addresses and networks for the SSRF policy and the login rate limit. Node's net module does the
+// parsing (isIP, SocketAddress) and the network arithmetic (BlockList); none of it opens a socket.
+// What stays here is Switchboard's own reading: only canonical dotted-decimal IPv4 (URL parsing and
+// DNS already normalise other spellings, and accepting "010" would make the guard disagree with the
+// connector), and IPv4-mapped IPv6 (::ffff:a.b.c.d) counted as its IPv4 address, because spec §8.6
+// checks it as one. A network holds only addresses of its own family, as Go's IPNet.Contains decides.
+import { BlockList, isIP, SocketAddress } from 'node:net';
 
 export type IpFamily = 4 | 6;
 
 export interface IpAddress {
   readonly family: IpFamily;
-  readonly value: bigint;
+  /** Canonical text: dotted-decimal for IPv4 (mapped IPv6 included), RFC 5952 form for IPv6. */
+  readonly address: string;
 }
 
 export interface Cidr {
   readonly family: IpFamily;
-  readonly base: bigint;
+  readonly address: string;
   readonly prefix: number;
 }
 
-const V4_MASK = 0xffffffffn;
-
-function parseIpv4(s: string): bigint | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    // Only canonical dotted-decimal: URL parsing and DNS already normalise other spellings,
-    // and accepting "010" (octal in some stacks) would make the guard disagree with the connector.
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return null;
-    const n = Number(part);
-    if (n > 255) return null;
-    value = (value << 8n) | BigInt(n);
-  }
-  return value;
-}
-
-function parseIpv6(input: string): bigint | null {
-  let s = input;
-  const zone = s.indexOf('%');
-  if (zone !== -1) s = s.slice(0, zone); // zone ids (fe80::1%eth0) do not change the address
-  if (s.length === 0) return null;
-
-  let tail: bigint | null = null;
-  const lastColon = s.lastIndexOf(':');
-  if (s.includes('.', lastColon)) {
-    tail = parseIpv4(s.slice(lastColon + 1));
-    if (tail === null) return null;
-    s = s.slice(0, lastColon + 1) + '0:0'; // two placeholder groups, replaced below
-  }
-
-  const halves = s.split('::');
-  if (halves.length > 2) return null;
-  const parseGroups = (part: string): string[] | null => {
-    if (part === '') return [];
-    const groups = part.split(':');
-    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? groups : null;
-  };
-  const head = parseGroups(halves[0]);
-  const rest = halves.length === 2 ? parseGroups(halves[1]) : [];
-  if (head === null || rest === null) return null;
-  const missing = 8 - head.length - rest.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const groups = [...head, ...Array<string>(missing).fill('0'), ...rest];
-
-  let value = 0n;
-  for (const g of groups) value = (value << 16n) | BigInt(parseInt(g, 16));
-  if (tail !== null) value = (value & ~V4_MASK) | tail;
-  return value;
-}
+const MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/;
 
 /** Parses an IPv4 or IPv6 literal (brackets and zone id tolerated); null when it is not one. */
 export function parseIp(input: string): IpAddress | null {
   let s = input.trim();
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
-  if (s.includes(':')) {
-    const v6 = parseIpv6(s);
-    if (v6 === null) return null;
-    if (v6 >> 32n === 0xffffn) return { family: 4, value: v6 & V4_MASK };
-    return { family: 6, value: v6 };
-  }
-  const v4 = parseIpv4(s);
-  return v4 === null ? null : { family: 4, value: v4 };
+  const zone = s.indexOf('%');
+  if (zone !== -1) s = s.slice(0, zone); // zone ids (fe80::1%eth0) do not change the address
+  const family = isIP(s);
+  if (family === 4) return { family: 4, address: s };
+  if (family !== 6) return null;
+  const address = new SocketAddress({ address: s, family: 'ipv6' }).address;
+  const mapped = MAPPED.exec(address);
+  return mapped ? { family: 4, address: mapped[1] } : { family: 6, address };
 }
 
-const bits = (family: IpFamily) => (family === 4 ? 32 : 128);
-
-function maskOf(family: IpFamily, prefix: number): bigint {
-  const width = BigInt(bits(family));
-  const all = (1n << width) - 1n;
-  return (all << (width - BigInt(prefix))) & all;
-}
-
-/** Parses "a.b.c.d/n" or "x::/n"; host bits are cleared, as Go's net.ParseCIDR does. */
+/** Parses "a.b.c.d/n" or "x::/n"; an IPv4-mapped network (::ffff:10.0.0.0/104) is the IPv4 one. */
 export function parseCidr(input: string): Cidr | null {
   const slash = input.indexOf('/');
   if (slash === -1) return null;
@@ -105,13 +53,42 @@ export function parseCidr(input: string): Cidr | null {
     if (prefix < 96) return null;
     prefix -= 96;
   }
-  return { family: addr.family, base: addr.value & maskOf(addr.family, prefix), prefix };
+  return { family: addr.family, address: addr.address, prefix };
 }
 
-export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
-  return cidr.family === ip.family && (ip.value & maskOf(cidr.family, cidr.prefix)) === cidr.base;
+const familyName = (family: IpFamily) => (family === 4 ? 'ipv4' : 'ipv6');
+
+/** A BlockList per family and list, built once: BlockList alone would let ::/0 hold every IPv4 address. */
+const built = new WeakMap<readonly Cidr[], Record<IpFamily, BlockList>>();
+
+function blockLists(networks: readonly Cidr[]): Record<IpFamily, BlockList> {
+  let lists = built.get(networks);
+  if (!lists) {
+    lists = { 4: new BlockList(), 6: new BlockList() };
+    for (const n of networks) lists[n.family].addSubnet(n.address, n.prefix, familyName(n.family));
+    built.set(networks, lists);
+  }
+  return lists;
 }
 
-export function sameIp(a: IpAddress, b: IpAddress): boolean {
-  return a.family === b.family && a.value === b.value;
+/** Whether `ip` lies in one of `networks`. */
+export function inNetworks(networks: readonly Cidr[], ip: IpAddress): boolean {
+  return blockLists(networks)[ip.family].check(ip.address, familyName(ip.family));
+}
+
+export const sameIp = (a: IpAddress, b: IpAddress): boolean => a.family === b.family && a.address === b.address;
+
+/**
+ * The first `groups` 16-bit groups of an IPv6 address, as text (4 groups: its /64). Nothing in Node
+ * gives an address's bits; the canonical text is expanded at its "::".
+ */
+export function ipv6Prefix(ip: IpAddress, groups: number): string {
+  const [head, tail = ''] = ip.address.split('::');
+  const split = (part: string) => (part === '' ? [] : part.split(':'));
+  const before = split(head);
+  const after = split(tail);
+  // An embedded IPv4 tail (::1.2.3.4) is two groups, and always past the /64.
+  const tailGroups = after.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const all = ip.address.includes('::') ? [...before, ...Array<string>(8 - before.length - tailGroups).fill('0'), ...after] : before;
+  return all.slice(0, groups).join(':');
 }

@@ -2,7 +2,7 @@
 // (an outgoing webhook today) may connect to.
 // Pure: the allow-list text, the resolved addresses and the server's own addresses are all parameters.
 
-import { cidrContains, parseCidr, parseIp, sameIp, type Cidr, type IpAddress } from './ip-address.js';
+import { inNetworks, parseCidr, parseIp, sameIp, type Cidr, type IpAddress } from './ip-address.js';
 
 export interface SsrfPolicy {
   /** Exact host strings (names or IP literals) that skip every address check. */
@@ -48,7 +48,7 @@ const RESERVED: readonly Cidr[] = [
   return cidr;
 });
 
-const isReserved = (ip: IpAddress) => RESERVED.some((net) => cidrContains(net, ip));
+const isReserved = (ip: IpAddress) => inNetworks(RESERVED, ip);
 
 /** True for an address in a reserved range of spec §8. Text that is not an IP counts as reserved (fail closed). */
 export function isReservedAddress(ip: string): boolean {
@@ -71,7 +71,7 @@ export function vetAddresses(addresses: readonly string[], policy: SsrfPolicy, o
   return addresses.filter((text) => {
     const ip = parseIp(text);
     if (ip === null) return false;
-    if (policy.networks.some((net) => cidrContains(net, ip))) return true;
+    if (inNetworks(policy.networks, ip)) return true;
     const isOwn = own === 'all' || own.some((o) => sameIp(o, ip));
     return !isReserved(ip) && !isOwn;
   });
