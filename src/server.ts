@@ -7,7 +7,7 @@ import { openDatabase } from './store/database.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { buildServer } from './http/build-server.js';
 import { WebSocketHub } from './realtime/websocket-hub.js';
-import { websocketPostEvents } from './adapters/websocket-post-events.js';
+import { websocketPostEvents } from './adapters/websocket-events.js';
 import { newId } from './adapters/ids.js';
 import { systemClock } from './app/ports.js';
 import { appLogger, silentLog, type Pino } from './adapters/logger.js';
