@@ -7,9 +7,11 @@ import { openDatabase } from './store/database.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { buildServer } from './http/build-server.js';
 import { WebSocketHub } from './realtime/websocket-hub.js';
-import { websocketPostEvents } from './adapters/websocket-events.js';
+import { followEvents } from './adapters/websocket-events.js';
+import { createInProcessEventBus } from './adapters/in-process-event-bus.js';
+import { PostTriggerList } from './app/post-triggers.js';
 import { newId } from './adapters/ids.js';
-import { systemClock } from './app/ports.js';
+import { systemClock } from './app/ports/clock.js';
 import { appLogger, silentLog, type Pino } from './adapters/logger.js';
 import type { AppContext } from './app/context.js';
 import { authenticate } from './app/sessions.js';
@@ -72,12 +74,9 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   if (opened.migrated.length > 0) logger.info('database schema migrated', { migrations: opened.migrated });
   const store = createSqlStore(opened);
 
-  let hub: WebSocketHub;
-  const ctx: AppContext = {
-    store, config, clock: systemClock, newId, logger,
-    events: { posted: (...a) => events.posted(...a), edited: (...a) => events.edited(...a), deleted: (...a) => events.deleted(...a) },
-    postCreatedListeners: [],
-  };
+  const events = createInProcessEventBus(logger);
+  const postTriggers = new PostTriggerList();
+  const ctx: AppContext = { store, config, clock: systemClock, newId, logger, events, postTriggers };
   const socketAuth = async (token: string) => {
     try {
       const who = await authenticate(ctx, token);
@@ -86,7 +85,7 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
       return null;
     }
   };
-  hub = new WebSocketHub({
+  const hub = new WebSocketHub({
     serverVersion: SERVER_VERSION,
     newId,
     authenticateToken: socketAuth,
@@ -97,13 +96,12 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
     },
     onError: (err, context) => logger.error('websocket error', { context, error: String((err as Error)?.message ?? err) }),
   });
-  const events = websocketPostEvents(hub);
-  ctx.sessionEvents = { revoked: (sessionIds) => hub.closeSessions(sessionIds) };
+  followEvents(hub, events);
 
   // Outgoing webhooks: trigger index, durable outbox, worker.
   const registry = await HookRegistry.load(store);
-  // A deactivated user's hooks stop firing, and fire again when the user is reactivated.
-  ctx.accountListeners = [{ activeChanged: (userId, active) => registry.creatorActiveChanged(userId, active) }];
+  // Hook changes, and users deactivated (their hooks stop firing) or reactivated, reach the index.
+  registry.follow(events);
   const circuits = new DestinationCircuits(() => {
     const { CircuitBreakerFailures, CircuitBreakerCooldownSeconds } = config.get().WebhookSettings;
     return { failures: CircuitBreakerFailures, cooldownMs: CircuitBreakerCooldownSeconds * 1000 };
@@ -118,7 +116,7 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   }), circuits, ctx.clock, logger);
   const shutdown = new AbortController();
   const metrics = createPrometheusMetrics(store.deliveries, () => ctx.clock.now(), () => circuits.notClosed(ctx.clock.now()).length);
-  const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal, metrics };
+  const deliverDeps: DeliverDeps = { http, random: Math.random, shutdown: shutdown.signal, metrics };
   const deliverNow = (d: Delivery) => deliverSafely(ctx, deliverDeps, d);
   const worker = new DeliveryWorker(ctx, {
     concurrency: DELIVERY_CONCURRENCY, perDestination: DELIVERIES_PER_DESTINATION, circuits,
@@ -128,9 +126,10 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
     releaseLeasesOnStart: driver === 'sqlite',
     paused: () => !config.get().ServiceSettings.EnableOutgoingWebhooks,
   });
-  ctx.postCreatedListeners.push(outgoingHookFanOut(ctx, { registry, wake: () => worker.wake() }));
+  const fanOut = outgoingHookFanOut(ctx, { registry, wake: () => worker.wake() });
+  postTriggers.add(fanOut);
+  events.subscribe('post.created', ({ post }) => fanOut.afterCommit(post));
   const hookServices: HookServices = {
-    registry,
     newSigningSecret: () => newSigningSecret(randomBytes(32)),
     rotationGraceMs: 24 * 3_600_000,
   };

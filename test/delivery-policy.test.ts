@@ -128,7 +128,7 @@ test('410 Gone disables the hook at once and the creator gets a direct message f
     assert.equal(h.sent.length, 1);
 
     // Enabling turns it back on: it fires and delivers again.
-    const svc = { registry: h.registry, newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 };
+    const svc = { newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 };
     const enabled = await enableHook(h.ctx, svc, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
     assert.equal(enabled.disabled_at, 0);
     assert.equal(h.registry.match(h.hook.team_id, h.hook.channel_id, 'go again').length, 1);
@@ -161,7 +161,7 @@ test('auto-disable needs DisableAfterFailures failures in a row spanning Disable
     const [message] = await botMessages(h);
     assert.match(message, /its last 3 deliveries failed over 2 hours/);
     assert.match(message, /Last error: `connect: connect \(scripted\)`/);
-    await enableHook(h.ctx, { registry: h.registry, newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 }, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
+    await enableHook(h.ctx, { newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 }, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
     await deliverAfter(hour, answer(500));
     assert.equal(await disabledAt(), 0, 'enabling the hook starts the failure streak over');
   }));

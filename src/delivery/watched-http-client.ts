@@ -3,7 +3,8 @@
 // any other request.
 import type { HttpClient } from '../domain/net/http-client.js';
 import { destinationOf } from '../domain/delivery/destination.js';
-import type { Clock, Logger } from '../app/ports.js';
+import type { Clock } from '../app/ports/clock.js';
+import type { Logger } from '../app/ports/logger.js';
 import type { DestinationCircuits } from './destination-circuits.js';
 
 export function watchDestinations(http: HttpClient, circuits: DestinationCircuits, clock: Clock, logger: Logger): HttpClient {

@@ -17,14 +17,12 @@ import { VERSION } from '../../version.js';
 import { activeSecrets } from './management.js';
 import { planReplyPosts, saveReplyPosts } from '../integration-posts/reply-posts.js';
 import { nextTurn } from '../event-loop.js';
-import type { HookRegistry } from './registry.js';
 import { disableHook, noteFailure } from './failure-policy.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
 import { checkSendable } from './send-rules.js';
 
 export interface DeliverDeps {
   http: HttpClient;
-  registry: HookRegistry;
   random: () => number;
   /** Aborted when the server shuts down: an interrupted attempt is released, not counted. */
   shutdown?: AbortSignal;
@@ -215,8 +213,8 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   if (!committed) return d;
   deps.metrics?.attemptFinished(outcomeName, result.durationMs);
   if (!d.is_test) {
-    if (outcome.kind === 'gone') await disableHook(ctx, deps.registry, hook, `its callback URL ${d.callback_url} answered 410 Gone`);
-    else if (done.state === 'failed') await noteFailure(ctx, deps.registry, hook, error);
+    if (outcome.kind === 'gone') await disableHook(ctx, hook, `its callback URL ${d.callback_url} answered 410 Gone`);
+    else if (done.state === 'failed') await noteFailure(ctx, hook, error);
   }
   return done;
 }
