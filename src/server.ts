@@ -77,6 +77,7 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   const events = createInProcessEventBus(logger);
   const postTriggers = new PostTriggerList();
   const ctx: AppContext = { store, config, clock: systemClock, newId, logger, events, postTriggers };
+  config.onChange((next, previous) => events.publish('config.changed', { config: next, previous }));
   const socketAuth = async (token: string) => {
     try {
       const who = await authenticate(ctx, token);

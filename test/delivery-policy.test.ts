@@ -241,14 +241,14 @@ test('while EnableOutgoingWebhooks is off, queued deliveries and due retries are
     const retried = await h.queue();
     await h.runDue();
     const fresh = await h.queue();
-    h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: false } });
+    await h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: false } });
     h.clock.advance(5000);
     // Claimed just before the switch (the worker itself claims nothing while it is off): put back untouched.
     const held = await h.runDue();
     assert.deepEqual(held.map((d) => [d.id, d.state, d.attempt_count]).sort(), [[retried.id, 'retrying', 1], [fresh.id, 'pending', 0]].sort());
     assert.equal(h.sent.length, 1, 'only the attempt made while the feature was on went out');
     assert.equal((await h.ctx.store.deliveries.attempts(fresh.id)).length, 0);
-    h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: true } });
+    await h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: true } });
     h.script(answer(200));
     const resumed = await h.runDue();
     assert.deepEqual(resumed.map((d) => d.state), ['succeeded', 'succeeded']);
