@@ -43,6 +43,13 @@ const LAYERS: Layer[] = [
   { name: 'adapters', paths: ['src/adapters/'], mayImport: ['adapters', 'app', 'domain', 'store port', 'realtime'], anyPackage: true },
   { name: 'config', paths: ['src/config/'], mayImport: ['config', 'domain'], anyPackage: true },
   { name: 'version', paths: ['src/version.ts'], mayImport: [], anyPackage: false },
+  // Each feature's wiring (its routes, worker, adapters and subscriptions), for the composition root.
+  {
+    name: 'features',
+    paths: ['src/features/'],
+    mayImport: ['features', 'app', 'domain', 'store port', 'config', 'version', 'http', 'realtime', 'delivery', 'adapters'],
+    anyPackage: true,
+  },
   // The composition root wires everything together.
   { name: 'composition root', paths: ['src/server.ts', 'src/main.ts'], mayImport: ['*'], anyPackage: true },
 ];
