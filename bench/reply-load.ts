@@ -10,8 +10,8 @@ import pkg from '@mattermost/client';
 import { createTestDatabase, postgresReachable } from '../test/support/databases.js';
 import { startReceiver } from '../test/support/receiver.js';
 import { freePort, startServerProcess } from '../test/support/server-process.js';
-import { MAX_REPLY_ATTACHMENTS, MAX_REPLY_POSTS, MAX_ATTACHMENT_ACTIONS, MAX_ATTACHMENT_FIELDS } from '../src/domain/outgoing-hooks/reply-limits.js';
-import { PROPS_MAX_CODE_POINTS } from '../src/domain/outgoing-hooks/split.js';
+import { MAX_REPLY_ATTACHMENTS, MAX_REPLY_POSTS, MAX_ATTACHMENT_ACTIONS, MAX_ATTACHMENT_FIELDS } from '../src/domain/integration-posts/reply-limits.js';
+import { PROPS_MAX_CODE_POINTS } from '../src/domain/integration-posts/split.js';
 import { scenario, type Scenario } from './scenario.js';
 
 const { Client4 } = pkg as unknown as { Client4: new () => any };

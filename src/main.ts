@@ -1,5 +1,6 @@
 // Starts Switchboard: reads config.json (MM_CONFIG, default ./data/config.json) plus MM_* overrides.
-import { ConfigError, ConfigService } from './config/config-service.js';
+import { ConfigService } from './config/config-service.js';
+import { ConfigError } from './config/config-error.js';
 import { startServer } from './server.js';
 import { appLogger, createLog } from './adapters/logger.js';
 
@@ -11,7 +12,7 @@ const configPath = process.env.MM_CONFIG || './data/config.json';
 
 let config: ConfigService;
 try {
-  config = ConfigService.load(configPath);
+  config = await ConfigService.load(configPath);
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(`Switchboard cannot start: ${e.message}`);

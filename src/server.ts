@@ -1,42 +1,21 @@
-// The composition root: config -> store -> app -> HTTP + websocket. main.ts and the end-to-end
-// tests both start Switchboard through here.
+// The composition root: config -> store -> app context (whole, with its event bus) -> websocket hub
+// -> features -> HTTP server. main.ts and the end-to-end tests both start Switchboard through here.
 import type { AddressInfo } from 'node:net';
-import { ConfigService } from './config/config-service.js';
+import type { ConfigService } from './config/config-service.js';
 import { DEFAULT_SQLITE_DATA_SOURCE } from './config/schema.js';
 import { openDatabase } from './store/database.js';
 import { createSqlStore } from './store/sql/sql-store.js';
 import { buildServer } from './http/build-server.js';
-import { WebSocketHub } from './realtime/websocket-hub.js';
-import { websocketPostEvents } from './adapters/websocket-post-events.js';
 import { newId } from './adapters/ids.js';
-import { systemClock } from './app/ports.js';
+import { systemClock } from './app/ports/clock.js';
 import { appLogger, silentLog, type Pino } from './adapters/logger.js';
+import { createInProcessEventBus } from './adapters/in-process-event-bus.js';
+import { PostTriggerList } from './app/post-triggers.js';
 import type { AppContext } from './app/context.js';
-import { authenticate } from './app/sessions.js';
-import { findToken } from './http/authentication.js';
-import { SERVER_VERSION } from './version.js';
-import { randomBytes } from 'node:crypto';
-import { HookRegistry } from './app/outgoing-hooks/registry.js';
-import { outgoingHookFanOut } from './app/outgoing-hooks/fan-out.js';
-import { deliverSafely, type DeliverDeps } from './app/outgoing-hooks/deliver.js';
-import type { HookServices } from './app/outgoing-hooks/management.js';
-import { DeliveryWorker } from './delivery/worker.js';
-import { DestinationCircuits } from './delivery/destination-circuits.js';
-import { watchDestinations } from './delivery/watched-http-client.js';
-import { startLogRetention } from './delivery/log-retention.js';
-import { createUndiciHttpClient } from './adapters/outgoing-http/undici-http-client.js';
-import { newSigningSecret } from './domain/delivery/signature.js';
-import { outgoingHookRoutes } from './http/api4/outgoing-hooks.js';
-import type { Delivery } from './domain/delivery/delivery.js';
-import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
+import { createWebSocketHub } from './features/websocket.js';
+import { createOutgoingHooks } from './features/outgoing-hooks.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { buildMetricsServer } from './http/metrics-server.js';
-
-/** A claim on a delivery lasts this long unless renewed (the worker renews every third of it). */
-const DELIVERY_LEASE_MS = 15_000;
-/** Deliveries in flight at once, and at most this many of them to one destination. */
-const DELIVERY_CONCURRENCY = 32;
-const DELIVERIES_PER_DESTINATION = 8;
 
 export interface RunningServer {
   url: string;
@@ -72,72 +51,20 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   if (opened.migrated.length > 0) logger.info('database schema migrated', { migrations: opened.migrated });
   const store = createSqlStore(opened);
 
-  let hub: WebSocketHub;
-  const ctx: AppContext = {
-    store, config, clock: systemClock, newId, logger,
-    events: { posted: (...a) => events.posted(...a), edited: (...a) => events.edited(...a), deleted: (...a) => events.deleted(...a) },
-    postCreatedListeners: [],
-  };
-  const socketAuth = async (token: string) => {
-    try {
-      const who = await authenticate(ctx, token);
-      return { userId: who.userId, sessionId: who.sessionId, expiresAt: who.expiresAt };
-    } catch {
-      return null;
-    }
-  };
-  hub = new WebSocketHub({
-    serverVersion: SERVER_VERSION,
-    newId,
-    authenticateToken: socketAuth,
-    authenticateRequest: async (req) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const source = findToken(req.headers, Object.fromEntries(url.searchParams));
-      return source ? socketAuth(source.token) : null;
-    },
-    onError: (err, context) => logger.error('websocket error', { context, error: String((err as Error)?.message ?? err) }),
-  });
-  const events = websocketPostEvents(hub);
-  ctx.sessionEvents = { revoked: (sessionIds) => hub.closeSessions(sessionIds) };
-
-  // Outgoing webhooks: trigger index, durable outbox, worker.
-  const registry = await HookRegistry.load(store);
-  // A deactivated user's hooks stop firing, and fire again when the user is reactivated.
-  ctx.accountListeners = [{ activeChanged: (userId, active) => registry.creatorActiveChanged(userId, active) }];
-  const circuits = new DestinationCircuits(() => {
-    const { CircuitBreakerFailures, CircuitBreakerCooldownSeconds } = config.get().WebhookSettings;
-    return { failures: CircuitBreakerFailures, cooldownMs: CircuitBreakerCooldownSeconds * 1000 };
-  });
-  const http = watchDestinations(createUndiciHttpClient({
-    settings: () => ({
-      allowedUntrustedInternalConnections: config.get().ServiceSettings.AllowedUntrustedInternalConnections,
-      enableInsecureOutgoingConnections: config.get().ServiceSettings.EnableInsecureOutgoingConnections,
-    }),
-    // Only a guard: the worker already keeps each destination to its share; test sends come on top.
-    maxConcurrentPerOrigin: 2 * DELIVERIES_PER_DESTINATION,
-  }), circuits, ctx.clock, logger);
-  const shutdown = new AbortController();
-  const metrics = createPrometheusMetrics(store.deliveries, () => ctx.clock.now(), () => circuits.notClosed(ctx.clock.now()).length);
-  const deliverDeps: DeliverDeps = { http, registry, random: Math.random, shutdown: shutdown.signal, metrics };
-  const deliverNow = (d: Delivery) => deliverSafely(ctx, deliverDeps, d);
-  const worker = new DeliveryWorker(ctx, {
-    concurrency: DELIVERY_CONCURRENCY, perDestination: DELIVERIES_PER_DESTINATION, circuits,
-    deferred: (count) => metrics.deliveriesDeferred(count),
-    pollMs: 1000, owner: newId(), deliver: deliverNow, leaseMs: DELIVERY_LEASE_MS,
-    // One SQLite file belongs to one process, so leases found at start were left by a killed run.
-    releaseLeasesOnStart: driver === 'sqlite',
-    paused: () => !config.get().ServiceSettings.EnableOutgoingWebhooks,
-  });
-  ctx.postCreatedListeners.push(outgoingHookFanOut(ctx, { registry, wake: () => worker.wake() }));
-  const hookServices: HookServices = {
-    registry,
-    newSigningSecret: () => newSigningSecret(randomBytes(32)),
-    rotationGraceMs: 24 * 3_600_000,
-  };
+  // The app context, whole: nothing is added to it later. The hub and the features follow its event
+  // bus; a feature's work in a new post's transaction joins its post triggers.
+  const events = createInProcessEventBus(logger);
+  const postTriggers = new PostTriggerList();
+  const ctx: AppContext = { store, config, clock: systemClock, newId, logger, events, postTriggers };
+  const stopConfigEvents = config.onChange((next, previous) => events.publish('config.changed', { config: next, previous }));
+  const hub = createWebSocketHub(ctx);
+  // One SQLite file belongs to one process, so leases found at start were left by a killed run.
+  const outgoingHooks = await createOutgoingHooks(ctx, { releaseLeasesOnStart: driver === 'sqlite' });
+  postTriggers.add(outgoingHooks.postTrigger);
 
   const app = buildServer(ctx, {
-    routes: [outgoingHookRoutes({ ...hookServices, wake: () => worker.wake(), deliverNow })],
-    rootRoutes: [metricsRoute(metrics)],
+    routes: [outgoingHooks.routes],
+    rootRoutes: [metricsRoute(outgoingHooks.metrics)],
     log,
   });
   const routes: string[] = [];
@@ -146,13 +73,12 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
   });
   hub.attach(app.server);
   // The metrics listener is opened once, at start, when MetricsSettings.Enable is on.
-  const metricsServer = settings.MetricsSettings.Enable ? buildMetricsServer(metrics, { newId, log }) : null;
+  const metricsServer = settings.MetricsSettings.Enable ? buildMetricsServer(outgoingHooks.metrics, { newId, log }) : null;
   const metricsAt = parseListenAddress(settings.MetricsSettings.ListenAddress);
   if (metricsServer) await metricsServer.listen({ ...metricsAt, listenTextResolver: (address) => `Metrics listening at ${address}/metrics` });
   const { host, port } = parseListenAddress(settings.ServiceSettings.ListenAddress);
   await app.listen({ host, port });
-  await worker.start();
-  const stopRetention = startLogRetention(ctx);
+  await outgoingHooks.start();
   const bound = (app.server.address() as AddressInfo).port;
   const urlOf = (h: string, p: number) => `http://${h === '0.0.0.0' ? 'localhost' : h.includes(':') ? `[${h}]` : h}:${p}`;
   const metricsPort = metricsServer && (metricsServer.server.address() as AddressInfo).port;
@@ -166,13 +92,11 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
     ctx,
     routes,
     close: async () => {
-      stopRetention();
-      shutdown.abort();
-      await worker.stop();
-      await http.close();
+      await outgoingHooks.close();
       await hub.close();
       await metricsServer?.close();
       await app.close();
+      stopConfigEvents();
       await store.close();
     },
   };

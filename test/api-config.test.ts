@@ -27,7 +27,7 @@ for (const kind of await testDatabaseKinds()) {
       SqlSettings: { DriverName: database.driver, DataSource: database.dataSource },
     }));
     const env = { MM_TEAMSETTINGS_SITENAME: 'From Env' };
-    const server = await startServer({ config: ConfigService.load(path, env) });
+    const server = await startServer({ config: await ConfigService.load(path, env) });
     t.after(async () => {
       await server.close();
       await database.drop();
@@ -99,6 +99,20 @@ for (const kind of await testDatabaseKinds()) {
       assert.equal((await client().createUser({ username: 'carol', email: 'carol@example.com', password: 'password1' })).username, 'carol');
     });
 
+    await t.test('each change is published on the event bus as config.changed; a refused one is not', async () => {
+      const seen: Array<[number, number]> = [];
+      const stop = server.ctx.events.subscribe('config.changed', ({ config, previous }) =>
+        void seen.push([previous.ServiceSettings.MaxPostSize, config.ServiceSettings.MaxPostSize]));
+      try {
+        await admin.patchConfig({ ServiceSettings: { MaxPostSize: 12 } });
+        await assert.rejects(admin.patchConfig({ ServiceSettings: { MaxPostSize: -1 } }), clientError(400));
+        await admin.patchConfig({ ServiceSettings: { MaxPostSize: 10 } });
+      } finally {
+        stop();
+      }
+      assert.deepEqual(seen, [[10, 12], [12, 10]]);
+    });
+
     await t.test('invalid values are refused, name the key, and change nothing', async () => {
       const before = readFileSync(path, 'utf8');
       await assert.rejects(admin.patchConfig({ ServiceSettings: { MaxPostSize: 'big' } }), clientError(400, 'model.config.is_valid.servicesettings_maxpostsize.app_error'));
@@ -127,7 +141,7 @@ for (const kind of await testDatabaseKinds()) {
     });
 
     await t.test('a fresh load of config.json sees every change', async () => {
-      const reloaded = ConfigService.load(path, {}).get();
+      const reloaded = (await ConfigService.load(path, {})).get();
       assert.equal(reloaded.ServiceSettings.MaxPostSize, 300);
       assert.equal(reloaded.TeamSettings.EnableOpenServer, true);
       assert.equal(reloaded.ServiceSettings.SiteURL, 'http://chat.example.com');

@@ -20,7 +20,8 @@ import { ConfigService } from '../src/config/config-service.js';
 import { openDatabase } from '../src/store/database.js';
 import { createSqlStore } from '../src/store/sql/sql-store.js';
 import { newId } from '../src/adapters/ids.js';
-import { systemClock, type Logger } from '../src/app/ports.js';
+import { systemClock } from '../src/app/ports/clock.js';
+import type { Logger } from '../src/app/ports/logger.js';
 import type { AppContext } from '../src/app/context.js';
 import { startLogRetention } from '../src/delivery/log-retention.js';
 

@@ -15,7 +15,7 @@ import { createPrometheusMetrics } from '../src/adapters/metrics/prometheus-metr
 import { deliverSafely, type DeliverDeps } from '../src/app/outgoing-hooks/deliver.js';
 import { presentDelivery } from '../src/http/presenters/outgoing-hooks.js';
 import { destinationOf } from '../src/domain/delivery/destination.js';
-import { silentLogger } from '../src/app/ports.js';
+import { silentLogger } from '../src/app/ports/logger.js';
 import type { Delivery } from '../src/domain/delivery/delivery.js';
 import { testDatabaseKinds } from './support/databases.js';
 import { startHarness } from './support/delivery-harness.js';
@@ -70,7 +70,7 @@ for (const kind of await testDatabaseKinds()) {
     const undici = createUndiciHttpClient({ settings: () => ({ allowedUntrustedInternalConnections: '127.0.0.1', enableInsecureOutgoingConnections: false }) });
     const http = watchDestinations(undici, circuits, h.clock, silentLogger);
     const metrics = createPrometheusMetrics(h.ctx.store.deliveries, () => h.clock.now(), () => circuits.notClosed(h.clock.now()).length);
-    const deps: DeliverDeps = { http, registry: h.registry, random: () => 0.5, metrics };
+    const deps: DeliverDeps = { http, random: () => 0.5, metrics };
     // One delivery at a time to the destination, so the order of events is fixed.
     const worker = new DeliveryWorker(h.ctx, {
       concurrency: 4, perDestination: 1, circuits, pollMs: 1000, owner: 'breaker-test', leaseMs: 3_600_000,

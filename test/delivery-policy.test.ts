@@ -7,7 +7,7 @@ import { answer, startHarness, transportError, type Harness } from './support/de
 import { SYSTEM_BOT_USERNAME } from '../src/app/system-bot.js';
 import { enableHook } from '../src/app/outgoing-hooks/management.js';
 import { newSigningSecret } from '../src/domain/delivery/signature.js';
-import type { HttpResult } from '../src/domain/delivery/http-client-port.js';
+import type { HttpResult } from '../src/domain/net/http-client.js';
 
 async function withHarness(settings: Record<string, unknown>, fn: (h: Harness) => Promise<void>) {
   const h = await startHarness(settings);
@@ -128,7 +128,7 @@ test('410 Gone disables the hook at once and the creator gets a direct message f
     assert.equal(h.sent.length, 1);
 
     // Enabling turns it back on: it fires and delivers again.
-    const svc = { registry: h.registry, newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 };
+    const svc = { newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 };
     const enabled = await enableHook(h.ctx, svc, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
     assert.equal(enabled.disabled_at, 0);
     assert.equal(h.registry.match(h.hook.team_id, h.hook.channel_id, 'go again').length, 1);
@@ -161,7 +161,7 @@ test('auto-disable needs DisableAfterFailures failures in a row spanning Disable
     const [message] = await botMessages(h);
     assert.match(message, /its last 3 deliveries failed over 2 hours/);
     assert.match(message, /Last error: `connect: connect \(scripted\)`/);
-    await enableHook(h.ctx, { registry: h.registry, newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 }, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
+    await enableHook(h.ctx, { newSigningSecret: () => newSigningSecret(new Uint8Array(32)), rotationGraceMs: 0 }, { userId: h.creatorId, roles: 'system_user system_admin', sessionId: '' }, h.hook.id);
     await deliverAfter(hour, answer(500));
     assert.equal(await disabledAt(), 0, 'enabling the hook starts the failure streak over');
   }));
@@ -241,14 +241,14 @@ test('while EnableOutgoingWebhooks is off, queued deliveries and due retries are
     const retried = await h.queue();
     await h.runDue();
     const fresh = await h.queue();
-    h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: false } });
+    await h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: false } });
     h.clock.advance(5000);
     // Claimed just before the switch (the worker itself claims nothing while it is off): put back untouched.
     const held = await h.runDue();
     assert.deepEqual(held.map((d) => [d.id, d.state, d.attempt_count]).sort(), [[retried.id, 'retrying', 1], [fresh.id, 'pending', 0]].sort());
     assert.equal(h.sent.length, 1, 'only the attempt made while the feature was on went out');
     assert.equal((await h.ctx.store.deliveries.attempts(fresh.id)).length, 0);
-    h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: true } });
+    await h.ctx.config.patch({ ServiceSettings: { EnableOutgoingWebhooks: true } });
     h.script(answer(200));
     const resumed = await h.runDue();
     assert.deepEqual(resumed.map((d) => d.state), ['succeeded', 'succeeded']);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeliveryWorker } from '../src/delivery/worker.js';
-import { systemClock } from '../src/app/ports.js';
+import { systemClock } from '../src/app/ports/clock.js';
 import type { Delivery } from '../src/domain/delivery/delivery.js';
 import { startHarness } from './support/delivery-harness.js';
 import { eventually } from './support/receiver.js';

@@ -9,10 +9,12 @@ import { ConfigService } from '../src/config/config-service.js';
 import { openDatabase } from '../src/store/database.js';
 import { createSqlStore } from '../src/store/sql/sql-store.js';
 import { newId } from '../src/adapters/ids.js';
-import { silentLogger, systemClock } from '../src/app/ports.js';
+import { systemClock } from '../src/app/ports/clock.js';
+import { silentLogger } from '../src/app/ports/logger.js';
 import type { AppContext, Caller } from '../src/app/context.js';
-import { HookRegistry } from '../src/app/outgoing-hooks/registry.js';
 import { createHook, updateHook, type HookServices } from '../src/app/outgoing-hooks/management.js';
+import { createInProcessEventBus } from '../src/adapters/in-process-event-bus.js';
+import { PostTriggerList } from '../src/app/post-triggers.js';
 import type { HookInput, StoredHook } from '../src/domain/outgoing-hooks/hook.js';
 import { createTestDatabase, testDatabaseKinds } from './support/databases.js';
 
@@ -42,7 +44,7 @@ for (const kind of await testDatabaseKinds()) {
     });
     const ctx: AppContext = {
       store, config, clock: systemClock, newId, logger: silentLogger,
-      events: { posted() {}, edited() {}, deleted() {} }, postCreatedListeners: [],
+      events: createInProcessEventBus(silentLogger), postTriggers: new PostTriggerList(),
     };
     const now = Date.now();
     const adminId = newId();
@@ -54,7 +56,7 @@ for (const kind of await testDatabaseKinds()) {
     const teamId = newId();
     await store.teams.insert({ id: teamId, create_at: now, update_at: now, delete_at: 0, display_name: 'Scale', name: 'scale', description: '', email: '', type: 'O', company_name: '', allowed_domains: '', invite_id: newId(), allow_open_invite: true });
     const caller: Caller = { userId: adminId, roles: 'system_user system_admin', sessionId: newId() };
-    const svc: HookServices = { registry: await HookRegistry.load(store), newSigningSecret: () => `whsec_${newId()}`, rotationGraceMs: 0 };
+    const svc: HookServices = { newSigningSecret: () => `whsec_${newId()}`, rotationGraceMs: 0 };
     // Team-wide hooks on one callback URL with a word each: every one of them is a candidate duplicate.
     const input = (word: string, id = ''): HookInput => ({
       id, token: '', create_at: 0, update_at: 0, delete_at: 0, creator_id: '', channel_id: '', team_id: teamId,

@@ -4,7 +4,7 @@
 // Callers pass ids and names, never tokens, passwords or cookies; the redaction below is only a
 // second line of defence for a field that slips through.
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
-import type { Logger } from '../app/ports.js';
+import type { Logger } from '../app/ports/logger.js';
 
 export type { Pino };
 

@@ -1,21 +1,22 @@
-// Everything a use case may touch, passed in once by the composition root.
+// Everything a use case may touch, built whole by the composition root before anything uses it and
+// never changed afterwards.
 import type { Store } from '../store/store.js';
 import type { ConfigService } from '../config/config-service.js';
-import type { AccountListener, Clock, Logger, PostCreatedListener, PostEvents, SessionEvents } from './ports.js';
+import type { Clock } from './ports/clock.js';
+import type { Logger } from './ports/logger.js';
+import type { EventBus } from './ports/events.js';
+import type { PostTriggers } from './post-triggers.js';
 
 export interface AppContext {
-  store: Store;
-  config: ConfigService;
-  clock: Clock;
-  newId: () => string;
-  logger: Logger;
-  events: PostEvents;
-  /** Told when sessions are revoked; absent where nothing outlives a request (unit harnesses). */
-  sessionEvents?: SessionEvents;
-  /** Told when an account is deactivated or reactivated; absent where nothing depends on it. */
-  accountListeners?: AccountListener[];
-  /** Set once the outgoing-webhook engine is wired; user posts are handed to it after commit. */
-  postCreatedListeners: PostCreatedListener[];
+  readonly store: Store;
+  readonly config: ConfigService;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly logger: Logger;
+  /** What has happened (posts, hooks, sessions, accounts, config), for whoever follows it. */
+  readonly events: EventBus;
+  /** Work a new user post sets off in its own transaction (the outgoing-webhook outbox). */
+  readonly postTriggers: PostTriggers;
 }
 
 /** The authenticated caller of a use case. */

@@ -1,5 +1,5 @@
 // Creating, editing and deleting posts. Every new post is saved in one transaction with whatever
-// must commit alongside it, then broadcast, then handed to the outgoing-webhook engine.
+// must commit alongside it (the post triggers: the outgoing-webhook outbox), then published.
 import type { AppContext, Caller } from './context.js';
 import { invalid, invalidBodyParam, isAppError, notFound, permissionDenied } from '../domain/errors.js';
 import { checkedPriority, codePointLength, messageTooLong, postTypeError, userPostProps, type Post, type PostDraft, type PostMetadata } from '../domain/posts.js';
@@ -64,10 +64,10 @@ export function newPost(ctx: AppContext, draft: PostDraft, userId: string): Post
 }
 
 /**
- * Saves fully built posts of one channel and author. Listeners' transactional work (the delivery
- * outbox) and the caller's own (`alsoInTransaction`) commit with them; the broadcast and the webhook
- * hand-off happen only once everything is committed. Several posts (a long webhook reply) are
- * handled one per turn of the event loop, so other requests are served in between.
+ * Saves fully built posts of one channel and author. The post triggers' work (the delivery outbox)
+ * and the caller's own (`alsoInTransaction`) commit with them; the events are published only once
+ * everything is committed. Several posts (a long webhook reply) are handled one per turn of the
+ * event loop, so other requests are served in between.
  */
 export async function savePosts(
   ctx: AppContext,
@@ -76,13 +76,12 @@ export async function savePosts(
   author: User,
   opts: SaveOptions & { alsoInTransaction?: (tx: Store) => Promise<void> },
 ): Promise<Post[]> {
-  const listeners = opts.triggerWebhooks ? ctx.postCreatedListeners : [];
   await ctx.store.transaction(async (tx) => {
     for (const [i, post] of posts.entries()) {
       if (i > 0) await nextTurn();
       await tx.posts.insert(post);
       await tx.channels.recordPost(channel.id, post.create_at, post.root_id === '');
-      for (const l of listeners) await l.inTransaction?.(tx, post, channel, author);
+      if (opts.triggerWebhooks) await ctx.postTriggers.run(tx, post, channel, author);
     }
     await opts.alsoInTransaction?.(tx);
   });
@@ -93,12 +92,11 @@ export async function savePosts(
     if (i > 0) await nextTurn();
     const stored = (await ctx.store.posts.get(post.id)) ?? post;
     saved.push(stored);
-    ctx.events.posted(stored, channel, author, memberIds, { setOnline: opts.setOnline, mentions: await mentions(stored) });
+    ctx.events.publish('post.created', { post: stored, channel, author, memberIds, setOnline: opts.setOnline, mentions: await mentions(stored) });
     if (stored.root_id) {
       const root = await ctx.store.posts.get(stored.root_id);
-      if (root) ctx.events.edited(root, memberIds);
+      if (root) ctx.events.publish('post.edited', { post: root, memberIds });
     }
-    for (const l of listeners) l.afterCommit?.(stored, channel, author);
   }
   return saved;
 }
@@ -162,7 +160,7 @@ export async function patchPost(ctx: AppContext, caller: Caller, id: string, pat
     update_at: now,
   };
   await ctx.store.posts.update(updated);
-  ctx.events.edited(updated, await ctx.store.channels.memberUserIds(post.channel_id));
+  ctx.events.publish('post.edited', { post: updated, memberIds: await ctx.store.channels.memberUserIds(post.channel_id) });
   return updated;
 }
 
@@ -171,5 +169,5 @@ export async function deletePost(ctx: AppContext, caller: Caller, id: string): P
   const now = Math.max(ctx.clock.now(), post.update_at + 1);
   const deleted = { ...post, delete_at: now, update_at: now };
   await ctx.store.posts.update(deleted);
-  ctx.events.deleted(deleted, await ctx.store.channels.memberUserIds(post.channel_id));
+  ctx.events.publish('post.deleted', { post: deleted, memberIds: await ctx.store.channels.memberUserIds(post.channel_id) });
 }

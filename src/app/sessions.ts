@@ -71,5 +71,5 @@ export async function logout(ctx: AppContext, token: string | null): Promise<voi
   if (!session) return;
   await ctx.store.sessions.delete(session.id);
   // Sockets authenticate once; without this they would keep receiving private events after logout.
-  ctx.sessionEvents?.revoked([session.id]);
+  ctx.events.publish('session.revoked', { sessionIds: [session.id] });
 }

@@ -45,18 +45,18 @@ export function readConfig(ctx: AppContext, caller: Caller) {
   return sanitizeConfig(ctx.config.get());
 }
 
-export function patchConfig(ctx: AppContext, caller: Caller, patch: unknown) {
+export async function patchConfig(ctx: AppContext, caller: Caller, patch: unknown) {
   requireSystemAdmin(caller);
   assertObject(patch);
-  const next = ctx.config.patch(patch);
+  const next = await ctx.config.patch(patch);
   ctx.logger.info('configuration changed', { user_id: caller.userId, sections: Object.keys(patch as object) });
   return sanitizeConfig(next);
 }
 
-export function replaceConfig(ctx: AppContext, caller: Caller, full: unknown) {
+export async function replaceConfig(ctx: AppContext, caller: Caller, full: unknown) {
   requireSystemAdmin(caller);
   assertObject(full);
-  const next = ctx.config.replace(full);
+  const next = await ctx.config.replace(full);
   ctx.logger.info('configuration replaced', { user_id: caller.userId });
   return sanitizeConfig(next);
 }

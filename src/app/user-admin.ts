@@ -55,9 +55,9 @@ export async function setUserActive(ctx: AppContext, caller: Caller, userId: str
       await keepAnAdmin(tx, user.id, 'update_active');
       await tx.users.setDeleteAt(user.id, now, now);
     });
-    ctx.sessionEvents?.revoked(await ctx.store.sessions.deleteForUser(user.id));
+    ctx.events.publish('session.revoked', { sessionIds: await ctx.store.sessions.deleteForUser(user.id) });
   }
-  for (const listener of ctx.accountListeners ?? []) listener.activeChanged(user.id, active);
+  ctx.events.publish('user.active_changed', { userId: user.id, active });
   ctx.logger.info(active ? 'user reactivated' : 'user deactivated', { user_id: user.id, by: caller.userId });
 }
 
@@ -91,7 +91,7 @@ export async function changePassword(ctx: AppContext, caller: Caller, userId: st
   if (problem) throw problem;
   await ctx.store.users.setPassword(user.id, await hashPassword(change.newPassword), ctx.clock.now());
   const keep = user.id === caller.userId ? caller.sessionId : undefined;
-  ctx.sessionEvents?.revoked(await ctx.store.sessions.deleteForUser(user.id, keep));
+  ctx.events.publish('session.revoked', { sessionIds: await ctx.store.sessions.deleteForUser(user.id, keep) });
   ctx.logger.info('password changed', { user_id: user.id, by: caller.userId });
 }
 

@@ -1,17 +1,12 @@
-// Loads config.json plus MM_<SECTION>_<KEY> overrides, validates it, and applies changes made
-// through the API: each change yields a new frozen Config, is saved to config.json, and is
-// announced to listeners, so no restart is needed.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Loads the configuration from its source (config.json) plus MM_<SECTION>_<KEY> overrides,
+// validates it, and applies changes made through the API: each change yields a new frozen Config,
+// is saved to the source, and is announced to listeners, so no restart is needed.
 import { AppError, invalid } from '../domain/errors.js';
 import { CONFIG_SCHEMA, SECRET_PLACEHOLDER, type Config, type KeySpec } from './schema.js';
 import { defaultConfig, formatProblems, mergeConfig, parseEnvValue, type ConfigProblem } from './validate.js';
-
-export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[], source: string) {
-    super(`invalid configuration in ${source}: ${formatProblems(problems)}`);
-  }
-}
+import { ConfigError } from './config-error.js';
+import type { ConfigSource } from './config-source.js';
+import { FileConfigSource } from './file-config-source.js';
 
 type Listener = (next: Config, previous: Config) => void;
 
@@ -19,9 +14,11 @@ export class ConfigService {
   private fileConfig: Config;
   private effective: Config;
   private listeners: Listener[] = [];
+  /** The last save, so the next one waits for it: saves reach the source in the order made. */
+  private saved: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly path: string | null,
+    private readonly source: ConfigSource | null,
     fileConfig: Config,
     private readonly env: Record<string, string | undefined>,
   ) {
@@ -30,26 +27,25 @@ export class ConfigService {
   }
 
   /**
-   * Reads `path` (writing the defaults there on first start) or, with a null path, keeps the
-   * config in memory only. Throws ConfigError naming every bad key.
+   * Reads the config from `source`, storing the defaults there on first start. Throws ConfigError
+   * naming every bad key.
    */
-  static load(path: string | null, env: Record<string, string | undefined> = process.env): ConfigService {
+  static async open(source: ConfigSource, env: Record<string, string | undefined> = process.env): Promise<ConfigService> {
     let fileConfig = defaultConfig();
-    if (path && existsSync(path)) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (e) {
-        throw new ConfigError([{ key: '(file)', message: `is not valid JSON: ${(e as Error).message}` }], path);
-      }
-      const { config, problems } = mergeConfig(fileConfig, parsed);
-      if (problems.length) throw new ConfigError(problems, path);
+    const stored = await source.load();
+    if (stored !== undefined) {
+      const { config, problems } = mergeConfig(fileConfig, stored);
+      if (problems.length) throw new ConfigError(problems, source.name);
       fileConfig = config;
-    } else if (path) {
-      writeConfigFile(path, fileConfig);
+    } else {
+      await source.save(fileConfig);
     }
-    const service = new ConfigService(path, fileConfig, env);
-    return service;
+    return new ConfigService(source, fileConfig, env);
+  }
+
+  /** `open` with config.json at `path`. */
+  static load(path: string, env: Record<string, string | undefined> = process.env): Promise<ConfigService> {
+    return ConfigService.open(new FileConfigSource(path), env);
   }
 
   /** Like load, but from an object (tests and embedding). */
@@ -71,17 +67,17 @@ export class ConfigService {
   }
 
   /** Applies a partial config from the API. Secrets sent back as the placeholder keep their value. */
-  patch(partial: unknown): Config {
+  patch(partial: unknown): Promise<Config> {
     return this.apply(mergeConfig(this.fileConfig, keepSecrets(partial)));
   }
 
   /** Replaces the whole config from the API; missing keys take their defaults. */
-  replace(full: unknown): Config {
+  replace(full: unknown): Promise<Config> {
     const withSecrets = keepSecrets(full, this.fileConfig);
     return this.apply(mergeConfig(defaultConfig(), withSecrets));
   }
 
-  private apply({ config, problems }: { config: Config; problems: ConfigProblem[] }): Config {
+  private async apply({ config, problems }: { config: Config; problems: ConfigProblem[] }): Promise<Config> {
     if (problems.length) throw configInvalid(problems);
     // The database cannot be switched under a running server: SqlSettings change only in config.json.
     // Keys set by MM_* variables keep their file value: the API shows the effective value, and a
@@ -93,9 +89,15 @@ export class ConfigService {
     const previous = this.effective;
     this.fileConfig = next;
     this.effective = applyEnv(next, this.env);
-    if (this.path) writeConfigFile(this.path, next);
-    for (const l of this.listeners) l(this.effective, previous);
-    return this.effective;
+    const effective = this.effective;
+    if (this.source) {
+      const source = this.source;
+      const saving = this.saved.catch(() => {}).then(() => source.save(next));
+      this.saved = saving;
+      await saving;
+    }
+    for (const l of this.listeners) l(effective, previous);
+    return effective;
   }
 }
 
@@ -159,11 +161,4 @@ function configInvalid(problems: ConfigProblem[]): AppError {
   const [section = 'config', key = ''] = first.key.split('.');
   const id = `model.config.is_valid.${(section + (key ? '_' + key : '')).toLowerCase()}.app_error`;
   return invalid(id, `Invalid configuration: ${first.key} ${first.message}.`, formatProblems(problems));
-}
-
-function writeConfigFile(path: string, config: Config) {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-  renameSync(tmp, path);
 }

@@ -3,7 +3,7 @@
 // from its own requests, which is enough to stop it spending its own capacity on a dead one.
 // Closed circuits with no failures are forgotten, so the table stays as small as the set of
 // destinations that are failing now.
-import type { HttpResult } from '../domain/delivery/http-client-port.js';
+import type { HttpResult } from '../domain/net/http-client.js';
 import {
   CLOSED, admission, afterResult, atTime, probeEnded, probeStarted, signalOf,
   type Admission, type BreakerSettings, type Circuit,

@@ -1,9 +1,10 @@
 // The HTTP client as the delivery engine uses it: every request's result also tells the circuit of
 // its destination whether the destination is reachable. Test sends count too; they are evidence like
 // any other request.
-import type { HttpClient } from '../domain/delivery/http-client-port.js';
+import type { HttpClient } from '../domain/net/http-client.js';
 import { destinationOf } from '../domain/delivery/destination.js';
-import type { Clock, Logger } from '../app/ports.js';
+import type { Clock } from '../app/ports/clock.js';
+import type { Logger } from '../app/ports/logger.js';
 import type { DestinationCircuits } from './destination-circuits.js';
 
 export function watchDestinations(http: HttpClient, circuits: DestinationCircuits, clock: Clock, logger: Logger): HttpClient {

@@ -1,7 +1,7 @@
 // Rate limiting per client address: a token bucket per key, refilled continuously, so a client may
 // spend a minute's allowance in a burst and then one more request each 1/limit of a minute. Pure:
 // the time is passed in.
-import { parseIp } from './delivery/ip-address.js';
+import { ipv6Prefix, parseIp } from './net/ip-address.js';
 
 interface Bucket {
   tokens: number;
@@ -35,5 +35,5 @@ export class RateLimiter {
 export function addressKey(address: string): string {
   const ip = parseIp(address);
   if (!ip) return address;
-  return ip.family === 4 ? `4:${ip.value}` : `6:${ip.value >> 64n}`;
+  return ip.family === 4 ? `4:${ip.address}` : `6:${ipv6Prefix(ip, 4)}`;
 }

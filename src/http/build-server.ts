@@ -1,12 +1,16 @@
 // Builds the HTTP server without listening, so tests can drive it in-process or on a port.
 // It applies the wire conventions Mattermost clients need (api-v4-compat §2-§5) to every route.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+// Each group of routes is a Fastify plugin in a scope of its own. The API's body rules (JSON only,
+// api-v4-compat §2) belong to the /api/v4 scope; outside it nothing reads a body unless a plugin
+// brings its own parsers, in its own scope (the public POST /hooks/{id} of incoming webhooks will
+// take form, multipart and untyped bodies).
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { Transform } from 'node:stream';
 import { invalidBodyParam, requestTooLarge, routeNotFound } from '../domain/errors.js';
 import { CONFIG_SCHEMA } from '../config/schema.js';
 import { errorBody, errorHeaders, statusOf, toAppError } from './errors.js';
-import { makeRouteKit, type RouteModule } from './route-kit.js';
+import { makeRouteKit, type RoutePlugin } from './route-kit.js';
 import { checkJsonValue, checkQuery, parseQueryString } from './request-input.js';
 import { SERVER_VERSION } from '../version.js';
 import { userRoutes } from './api4/users.js';
@@ -18,15 +22,15 @@ import { RequestLog } from './request-log.js';
 import { silentLog, type Pino } from '../adapters/logger.js';
 
 export interface BuildOptions {
-  /** Extra route modules (features wired by the composition root). */
-  routes?: RouteModule[];
-  /** Route modules mounted at the root instead of /api/v4 (GET /metrics, for example). */
-  rootRoutes?: RouteModule[];
+  /** Extra route plugins under /api/v4, with the API's body rules (features wired by the composition root). */
+  routes?: RoutePlugin[];
+  /** Route plugins at the root instead of /api/v4 (GET /metrics, for example), each in its own scope. */
+  rootRoutes?: RoutePlugin[];
   /** Where request lines go (the same log as the app's); silent when not given. */
   log?: Pino;
 }
 
-const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
+const API_ROUTES: RoutePlugin[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
 
 function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
@@ -63,29 +67,10 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     },
   });
 
-  // Bodies: empty JSON is "no body"; a body without a Content-Type is tried as JSON.
-  app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, parseJsonBody(body as string));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    let value: unknown;
-    try {
-      value = (body as string).trim() === '' ? undefined : JSON.parse(body as string);
-    } catch {
-      return done(null, body); // not JSON: handlers that take other formats read the raw text
-    }
-    try {
-      checkJsonValue(value);
-      done(null, value);
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
+  // Outside /api/v4 a body is read (so the size limit applies) and set aside: the root's own routes
+  // take none, and an unknown path is a 404 whatever it carries.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
@@ -116,10 +101,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     return payload;
   });
 
-  app.setNotFoundHandler((req, reply) => {
-    const e = routeNotFound();
-    reply.code(statusOf(e)).type('application/json').send(errorBody(e, req.id));
-  });
+  app.setNotFoundHandler(notFound);
 
   app.setErrorHandler((err, req, reply) => {
     const e = toAppError(err);
@@ -133,10 +115,44 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
   const kit = makeRouteKit(ctx);
   app.register(
     async (api) => {
-      for (const mod of [...API_MODULES, ...(opts.routes ?? [])]) mod(api, kit);
+      useApiBodyRules(api);
+      // Its own 404 scope, so a miss under /api/v4 is read with the API's body rules, as its routes are.
+      api.setNotFoundHandler(notFound);
+      for (const routes of [...API_ROUTES, ...(opts.routes ?? [])]) api.register(routes, { kit });
     },
     { prefix: '/api/v4' },
   );
-  for (const mod of opts.rootRoutes ?? []) mod(app, kit);
+  for (const routes of opts.rootRoutes ?? []) app.register(routes, { kit });
   return app;
+}
+
+function notFound(req: FastifyRequest, reply: FastifyReply) {
+  const e = routeNotFound();
+  reply.code(statusOf(e)).type('application/json').send(errorBody(e, req.id));
+}
+
+/** Bodies of the API: empty JSON is "no body"; a body without a Content-Type is tried as JSON. */
+function useApiBodyRules(api: FastifyInstance) {
+  api.removeAllContentTypeParsers();
+  api.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  api.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    let value: unknown;
+    try {
+      value = (body as string).trim() === '' ? undefined : JSON.parse(body as string);
+    } catch {
+      return done(null, body); // not JSON: handlers that take other formats read the raw text
+    }
+    try {
+      checkJsonValue(value);
+      done(null, value);
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 }

@@ -2,7 +2,7 @@
 // numbers describe the whole installation); scrapers use the metrics listener instead
 // (metrics-server.ts), which serves it without a login on an address of its own.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RouteModule } from './route-kit.js';
+import type { RoutePlugin } from './route-kit.js';
 import { callerIsAdmin } from '../app/permissions.js';
 import { permissionDenied } from '../domain/errors.js';
 
@@ -21,7 +21,7 @@ export function serveMetrics(app: FastifyInstance, metrics: MetricsSource, guard
 }
 
 /** GET /metrics on the main port: 401 without a login, 403 for anyone but a system admin. */
-export const metricsRoute = (metrics: MetricsSource): RouteModule => (app, { caller }) => {
+export const metricsRoute = (metrics: MetricsSource): RoutePlugin => async (app, { kit: { caller } }) => {
   serveMetrics(app, metrics, async (req) => {
     if (!callerIsAdmin(await caller(req))) throw permissionDenied();
   });

@@ -1,12 +1,10 @@
-// Reading untrusted request input: JSON bodies, path ids, paging and typed body fields.
+// Reading untrusted request input: JSON bodies, path ids, paging and typed body fields. Body fields
+// are read by exact key, Go's rule for maps (domain/go-json/keys.ts has both of Go's rules).
 import { invalidBodyParam, invalidUrlParam } from '../domain/errors.js';
 import { isValidId } from '../domain/ids.js';
 import type { Page } from '../domain/paging.js';
-
-export type Json = Record<string, unknown>;
-
-/** Deeper JSON is refused: no API body needs it, and saving it again could exhaust the stack. */
-export const MAX_JSON_DEPTH = 64;
+import { exactField, isJsonObject, type JsonObject } from '../domain/go-json/keys.js';
+import { MAX_JSON_DEPTH } from '../domain/go-json/first-value.js';
 
 /**
  * Refuses parsed JSON that no handler should see: nesting deeper than MAX_JSON_DEPTH, and NUL
@@ -51,9 +49,9 @@ export function checkQuery(query: Record<string, string>): void {
   }
 }
 
-export function bodyObject(body: unknown, name = 'body'): Json {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidBodyParam(name);
-  return body as Json;
+export function bodyObject(body: unknown, name = 'body'): JsonObject {
+  if (!isJsonObject(body)) throw invalidBodyParam(name);
+  return body;
 }
 
 export function pathId(params: unknown, name: string): string {
@@ -77,8 +75,8 @@ export function pathHandle(params: unknown, name: string): string {
 }
 
 /** A string field: must be a string when present; `required` also refuses "" and absence. */
-export function stringField(body: Json, key: string, opts: { required?: boolean; max?: number } = {}): string {
-  const v = body[key];
+export function stringField(body: JsonObject, key: string, opts: { required?: boolean; max?: number } = {}): string {
+  const v = exactField(body, key);
   if (v === undefined || v === null) {
     if (opts.required) throw invalidBodyParam(key);
     return '';
@@ -89,21 +87,21 @@ export function stringField(body: Json, key: string, opts: { required?: boolean;
   return v;
 }
 
-export function boolField(body: Json, key: string): boolean | undefined {
-  const v = body[key];
+export function boolField(body: JsonObject, key: string): boolean | undefined {
+  const v = exactField(body, key);
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'boolean') throw invalidBodyParam(key);
   return v;
 }
 
-export function objectField(body: Json, key: string): Json | undefined {
-  const v = body[key];
+export function objectField(body: JsonObject, key: string): JsonObject | undefined {
+  const v = exactField(body, key);
   if (v === undefined || v === null) return undefined;
   return bodyObject(v, key);
 }
 
-export function stringArrayField(body: Json, key: string): string[] | undefined {
-  const v = body[key];
+export function stringArrayField(body: JsonObject, key: string): string[] | undefined {
+  const v = exactField(body, key);
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw invalidBodyParam(key);
   return v;
@@ -126,7 +124,7 @@ export function parsePage(query: Record<string, string | undefined>, perPageKey 
 }
 
 /** An id in a body field or query parameter: a valid id, else 400 invalid_body_param. */
-export function idField(body: Json, key: string): string {
+export function idField(body: JsonObject, key: string): string {
   const v = stringField(body, key, { required: true });
   if (!isValidId(v)) throw invalidBodyParam(key);
   return v;

@@ -1,5 +1,7 @@
-// What every api4 route module receives: the app context and the caller resolver.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// What every group of routes receives: the app context and the caller resolver. A group of routes is
+// a Fastify plugin, so it runs in a scope of its own: a feature can bring its own body parsers there
+// without touching the API's JSON rules (build-server.ts).
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { authenticate, type Authenticated } from '../app/sessions.js';
 import { sessionExpired } from '../domain/errors.js';
@@ -13,7 +15,12 @@ export interface RouteKit {
   optionalCaller(req: FastifyRequest): Promise<Authenticated | null>;
 }
 
-export type RouteModule = (app: FastifyInstance, kit: RouteKit) => void;
+export interface RouteKitOptions {
+  kit: RouteKit;
+}
+
+/** Registered with `app.register(plugin, { kit })`, under /api/v4 or at the root. */
+export type RoutePlugin = FastifyPluginAsync<RouteKitOptions>;
 
 export function makeRouteKit(ctx: AppContext): RouteKit {
   const caller = async (req: FastifyRequest) => {

@@ -4,12 +4,15 @@ import { ConfigService } from '../../src/config/config-service.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createSqlStore } from '../../src/store/sql/sql-store.js';
 import { newId } from '../../src/adapters/ids.js';
-import { silentLogger, type Clock } from '../../src/app/ports.js';
+import type { Clock } from '../../src/app/ports/clock.js';
+import { silentLogger } from '../../src/app/ports/logger.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { StoredHook } from '../../src/domain/outgoing-hooks/hook.js';
 import type { Delivery, AttemptOutcomeName } from '../../src/domain/delivery/delivery.js';
-import type { HttpClient, HttpResult } from '../../src/domain/delivery/http-client-port.js';
+import type { HttpClient, HttpResult } from '../../src/domain/net/http-client.js';
 import { HookRegistry } from '../../src/app/outgoing-hooks/registry.js';
+import { createInProcessEventBus } from '../../src/adapters/in-process-event-bus.js';
+import { PostTriggerList } from '../../src/app/post-triggers.js';
 import { deliverSafely } from '../../src/app/outgoing-hooks/deliver.js';
 import { newSigningSecret } from '../../src/domain/delivery/signature.js';
 import { destinationOf } from '../../src/domain/delivery/destination.js';
@@ -66,8 +69,8 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
   });
   const ctx: AppContext = {
     store, config, clock, newId, logger: silentLogger,
-    events: { posted() {}, edited() {}, deleted() {} },
-    postCreatedListeners: [],
+    events: createInProcessEventBus(silentLogger),
+    postTriggers: new PostTriggerList(),
   };
   const now = clock.now();
   const creatorId = newId();
@@ -88,6 +91,7 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
   };
   await store.outgoingHooks.insert(hook);
   const registry = await HookRegistry.load(store);
+  registry.follow(ctx.events);
 
   let script: Array<HttpResult | Error> = [answer(200)];
   const sent: Harness['sent'] = [];
@@ -103,7 +107,7 @@ export async function startHarness(webhookSettings: Record<string, unknown> = {}
   const metrics: Harness['metrics'] = [];
   const random = { value: 0.5 };
   const deps = {
-    http, registry, random: () => random.value,
+    http, random: () => random.value,
     metrics: {
       attemptFinished: (outcome: AttemptOutcomeName, durationMs: number) => void metrics.push({ outcome, durationMs }),
       deliveryCancelled: () => void metrics.push({ outcome: 'cancelled', durationMs: 0 }),

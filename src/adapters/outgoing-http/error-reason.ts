@@ -1,6 +1,6 @@
 // Maps the errors undici and Node's socket, DNS and TLS layers raise to the delivery log's reasons.
 
-import type { HttpErrorReason } from '../../domain/delivery/http-client-port.js';
+import type { HttpErrorReason } from '../../domain/net/http-client.js';
 import { FORBIDDEN_ADDRESS_CODE } from './forbidden-address-error.js';
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME', 'ENODATA', 'ESERVFAIL']);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Socket } from 'node:net';
-import { parseAllowList } from '../../domain/delivery/ssrf-policy.js';
+import { parseAllowList } from '../../domain/net/ssrf-policy.js';
 import { FORBIDDEN_ADDRESS_CODE } from './forbidden-address-error.js';
 import { createGuardedConnector, type ConnectOptions, type Connector } from './guarded-connector.js';
 

@@ -3,7 +3,7 @@
 // so a DNS answer that changes between check and connect (rebinding) cannot reach a private address.
 
 import type { buildConnector } from 'undici';
-import { decideHost, vetAddresses, type OwnAddresses, type SsrfPolicy } from '../../domain/delivery/ssrf-policy.js';
+import { decideHost, vetAddresses, type OwnAddresses, type SsrfPolicy } from '../../domain/net/ssrf-policy.js';
 import { ForbiddenAddressError } from './forbidden-address-error.js';
 
 export type Connector = buildConnector.connector;

@@ -2,7 +2,7 @@
 // interfaces cannot be listed the rule fails closed: every address then counts as own.
 
 import { networkInterfaces } from 'node:os';
-import type { OwnAddresses } from '../../domain/delivery/ssrf-policy.js';
+import type { OwnAddresses } from '../../domain/net/ssrf-policy.js';
 
 export function readOwnAddresses(list: typeof networkInterfaces = networkInterfaces): OwnAddresses {
   try {

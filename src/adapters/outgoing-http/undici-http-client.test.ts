@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { lookup } from 'node:dns/promises';
-import { MAX_RESPONSE_BODY_BYTES } from '../../domain/delivery/http-client-port.js';
+import { MAX_RESPONSE_BODY_BYTES } from '../../domain/net/http-client.js';
 import { startReceiver, type Receiver } from '../../../test/support/loopback-receiver.js';
 import { createUndiciHttpClient, type OutgoingConnectionSettings } from './undici-http-client.js';
 

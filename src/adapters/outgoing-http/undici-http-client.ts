@@ -9,8 +9,8 @@ import {
   type HttpClient,
   type HttpRequest,
   type HttpResult,
-} from '../../domain/delivery/http-client-port.js';
-import { parseAllowList, type OwnAddresses } from '../../domain/delivery/ssrf-policy.js';
+} from '../../domain/net/http-client.js';
+import { parseAllowList, type OwnAddresses } from '../../domain/net/ssrf-policy.js';
 import { describeError, reasonForError } from './error-reason.js';
 import { createGuardedConnector, type Resolve } from './guarded-connector.js';
 import { createOriginLimiter } from './origin-limiter.js';

@@ -5,26 +5,24 @@
 import type { AppContext } from '../context.js';
 import type { Store } from '../../store/store.js';
 import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
-import type { HttpClient, HttpResult } from '../../domain/delivery/http-client-port.js';
+import type { HttpClient, HttpResult } from '../../domain/net/http-client.js';
 import { LOGGED_BODY_MAX_CHARS, type AttemptOutcomeName, type Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery.js';
 import { classifyAttempt, nextAttemptAt } from '../../domain/delivery/retry-policy.js';
 import { signatureHeaders } from '../../domain/delivery/signature.js';
 import { buildPayload, encodeBody, type OutgoingPayload } from '../../domain/outgoing-hooks/payload.js';
-import { parseReply } from '../../domain/outgoing-hooks/reply.js';
+import { parseReply } from '../../domain/integration-posts/reply.js';
 import { isLivePublicChannel, type Channel } from '../../domain/channels.js';
 import type { Post } from '../../domain/posts.js';
 import { VERSION } from '../../version.js';
 import { activeSecrets } from './management.js';
-import { planReplyPosts, saveReplyPosts } from './reply-posts.js';
+import { planReplyPosts, saveReplyPosts } from '../integration-posts/reply-posts.js';
 import { nextTurn } from '../event-loop.js';
-import type { HookRegistry } from './registry.js';
 import { disableHook, noteFailure } from './failure-policy.js';
 import type { DeliveryMetrics } from './delivery-metrics.js';
 import { checkSendable } from './send-rules.js';
 
 export interface DeliverDeps {
   http: HttpClient;
-  registry: HookRegistry;
   random: () => number;
   /** Aborted when the server shuts down: an interrupted attempt is released, not counted. */
   shutdown?: AbortSignal;
@@ -215,8 +213,8 @@ export async function deliverOnce(ctx: AppContext, deps: DeliverDeps, d: Deliver
   if (!committed) return d;
   deps.metrics?.attemptFinished(outcomeName, result.durationMs);
   if (!d.is_test) {
-    if (outcome.kind === 'gone') await disableHook(ctx, deps.registry, hook, `its callback URL ${d.callback_url} answered 410 Gone`);
-    else if (done.state === 'failed') await noteFailure(ctx, deps.registry, hook, error);
+    if (outcome.kind === 'gone') await disableHook(ctx, hook, `its callback URL ${d.callback_url} answered 410 Gone`);
+    else if (done.state === 'failed') await noteFailure(ctx, hook, error);
   }
   return done;
 }

@@ -3,15 +3,14 @@
 import type { AppContext } from '../context.js';
 import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import { sendBotMessage } from '../system-bot.js';
-import type { HookRegistry } from './registry.js';
 
-export async function disableHook(ctx: AppContext, registry: HookRegistry, hook: StoredHook, reason: string, lastError = '') {
+export async function disableHook(ctx: AppContext, hook: StoredHook, reason: string, lastError = '') {
   const current = await ctx.store.outgoingHooks.get(hook.id);
   if (!current || current.disabled_at !== 0) return;
   const now = ctx.clock.now();
   const disabled = { ...current, disabled_at: now, update_at: Math.max(now, current.update_at + 1) };
   await ctx.store.outgoingHooks.update(disabled);
-  registry.changed(disabled);
+  ctx.events.publish('hook.changed', { hook: disabled });
   ctx.logger.warn('outgoing webhook disabled', { hook_id: hook.id, reason });
   const name = hook.display_name || hook.id;
   const lines = [
@@ -27,7 +26,7 @@ export async function disableHook(ctx: AppContext, registry: HookRegistry, hook:
 }
 
 /** Called after a delivery of `hook` finally failed. */
-export async function noteFailure(ctx: AppContext, registry: HookRegistry, hook: StoredHook, lastError: string) {
+export async function noteFailure(ctx: AppContext, hook: StoredHook, lastError: string) {
   const { DisableAfterFailures: limit, DisableAfterHours: hours } = ctx.config.get().WebhookSettings;
   // Only failures since the hook last changed count: enabling it again (or fixing its URL) starts
   // the streak over, so one more failure right after re-enabling does not switch it off again.
@@ -35,5 +34,5 @@ export async function noteFailure(ctx: AppContext, registry: HookRegistry, hook:
   if (recent.length < limit || recent.some((d) => d.state !== 'failed')) return;
   const span = recent[0].update_at - recent[recent.length - 1].create_at;
   if (span < hours * 3_600_000) return;
-  await disableHook(ctx, registry, hook, `its last ${limit} deliveries failed over ${Math.round(span / 3_600_000)} hours`, lastError);
+  await disableHook(ctx, hook, `its last ${limit} deliveries failed over ${Math.round(span / 3_600_000)} hours`, lastError);
 }

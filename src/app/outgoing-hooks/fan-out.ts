@@ -3,7 +3,8 @@
 // payload as it is now, so a retry or a redelivery sends the post as it was when it triggered, not a
 // later edit; only the token is left to be filled in when sending.
 import type { AppContext } from '../context.js';
-import type { PostCreatedListener } from '../ports.js';
+import type { PostTrigger } from '../post-triggers.js';
+import type { Post } from '../../domain/posts.js';
 import type { Delivery } from '../../domain/delivery/delivery.js';
 import { isLivePublicChannel } from '../../domain/channels.js';
 import { buildPayload, withoutToken } from '../../domain/outgoing-hooks/payload.js';
@@ -16,7 +17,12 @@ export interface FanOutDeps {
   wake(): void;
 }
 
-export function outgoingHookFanOut(ctx: AppContext, deps: FanOutDeps): PostCreatedListener {
+export interface FanOut extends PostTrigger {
+  /** Call once a post is committed (on `post.created`): wakes the worker if it queued deliveries. */
+  afterCommit(post: Post): void;
+}
+
+export function outgoingHookFanOut(ctx: AppContext, deps: FanOutDeps): FanOut {
   const queued = new Set<string>();
   return {
     async inTransaction(tx, post, channel, author) {

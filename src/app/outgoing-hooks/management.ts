@@ -9,10 +9,8 @@ import type { Store } from '../../store/store.js';
 import type { Page } from '../../domain/paging.js';
 import { userNotFound } from '../users.js';
 import { hookAbilities, requireHookManager } from './permissions.js';
-import type { HookRegistry } from './registry.js';
 
 export interface HookServices {
-  registry: HookRegistry;
   newSigningSecret(): string;
   /** How long the previous signing secret keeps being sent after a rotation. */
   rotationGraceMs: number;
@@ -112,7 +110,7 @@ export async function createHook(ctx: AppContext, svc: HookServices, caller: Cal
     await checkLimits(ctx, tx, hook, true, 'create_outgoing');
     await tx.outgoingHooks.insert(hook);
   });
-  svc.registry.changed(hook);
+  ctx.events.publish('hook.changed', { hook });
   ctx.logger.info('outgoing webhook created', { hook_id: hook.id, team_id: hook.team_id, user_id: caller.userId });
   return hook;
 }
@@ -187,7 +185,7 @@ export async function updateHook(ctx: AppContext, svc: HookServices, caller: Cal
     await checkLimits(ctx, tx, updated, updated.channel_id !== stored.channel_id, 'update_outgoing');
     await tx.outgoingHooks.update(updated);
   });
-  svc.registry.changed(updated);
+  ctx.events.publish('hook.changed', { hook: updated });
   return updated;
 }
 
@@ -196,7 +194,7 @@ async function changeHook(ctx: AppContext, svc: HookServices, caller: Caller, id
   const now = Math.max(ctx.clock.now(), hook.update_at + 1);
   const next = change(hook, now);
   await ctx.store.outgoingHooks.update(next);
-  svc.registry.changed(next);
+  ctx.events.publish('hook.changed', { hook: next });
   return next;
 }
 

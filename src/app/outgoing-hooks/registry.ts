@@ -1,7 +1,9 @@
 // The in-memory trigger index, kept in step with every hook change, so matching a post never
-// touches the database. It is built from the store at start. Hooks whose creator is deactivated
-// are kept aside, out of the index, until the creator is active again.
+// touches the database. It is built from the store at start, then follows the hook changes and
+// account (de)activations published on the event bus. Hooks whose creator is deactivated are kept
+// aside, out of the index, until the creator is active again.
 import type { Store } from '../../store/store.js';
+import type { EventBus } from '../ports/events.js';
 import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import { TriggerIndex, type HookMatch } from '../../domain/outgoing-hooks/trigger-index.js';
 
@@ -16,6 +18,15 @@ export class HookRegistry {
     for (const id of await store.users.listDeactivatedIds()) registry.deactivatedCreators.add(id);
     for (const hook of await store.outgoingHooks.listAllLive()) registry.changed(hook);
     return registry;
+  }
+
+  /** Keeps the index in step with the events; returns the function that stops following them. */
+  follow(events: EventBus): () => void {
+    const stops = [
+      events.subscribe('hook.changed', ({ hook }) => this.changed(hook)),
+      events.subscribe('user.active_changed', ({ userId, active }) => this.creatorActiveChanged(userId, active)),
+    ];
+    return () => stops.forEach((stop) => stop());
   }
 
   /** Call after a hook is created, updated, disabled, enabled or deleted. */

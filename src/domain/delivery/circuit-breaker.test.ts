@@ -2,7 +2,7 @@
 // probe and its verdict, stale results, and the cool-down's growth after failed probes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HttpErrorReason, HttpResult } from './http-client-port.js';
+import type { HttpErrorReason, HttpResult } from '../net/http-client.js';
 import {
   CLOSED, MAX_COOLDOWN_FACTOR, admission, afterResult, atTime, probeEnded, probeStarted, signalOf,
   type BreakerSettings, type Circuit, type Signal,

@@ -9,7 +9,7 @@
 // the retry policy deals with those per delivery. Results that say nothing about the destination
 // (an SSRF refusal, an invalid URL, TLS, a shutdown) leave the circuit as it is.
 // Pure: time is a parameter.
-import type { HttpResult } from './http-client-port.js';
+import type { HttpResult } from '../net/http-client.js';
 
 export interface BreakerSettings {
   /** Consecutive unreachable results that open a circuit; 0 turns the breaker off. */

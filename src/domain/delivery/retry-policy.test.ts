@@ -1,7 +1,7 @@
 // Table tests for the delivery policy: classification of attempt results and the retry schedule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HttpErrorReason, HttpResult } from './http-client-port.js';
+import type { HttpErrorReason, HttpResult } from '../net/http-client.js';
 import {
   DEFAULT_RETRY_SCHEDULE_SECONDS,
   MAX_RETRY_AFTER_MS,

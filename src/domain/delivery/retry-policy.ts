@@ -1,7 +1,7 @@
 // The delivery policy of spec §11.1 / issue 4: what an attempt's result means, and when to try again.
 // Pure: the clock and the random source are parameters.
 
-import type { HttpErrorReason, HttpResult } from './http-client-port.js';
+import type { HttpErrorReason, HttpResult } from '../net/http-client.js';
 
 export type AttemptOutcome =
   | { readonly kind: 'success' }

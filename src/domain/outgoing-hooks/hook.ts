@@ -2,9 +2,8 @@
 // (spec §1.3, run on create and update alike) and the duplicate rule (§6.9).
 import { invalid, invalidBodyParam, type AppError } from '../errors.js';
 import { isValidId } from '../ids.js';
-import {
-  DecodeError, goField, goInt, goString, goStringList, isJsonObject,
-} from '../slack/go-decode.js';
+import { DecodeError, goInt, goString, goStringList } from '../go-json/decode.js';
+import { goField, isJsonObject } from '../go-json/keys.js';
 
 export const TRIGGER_WHEN_EXACT = 0;
 export const TRIGGER_WHEN_STARTS_WITH = 1;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   attachmentReferenceTexts, attachmentToJson, decodeAttachments, decodeSlackBool, processAttachments, type SlackAttachment,
 } from './attachments.js';
-import { DecodeError } from './go-decode.js';
+import { DecodeError } from '../go-json/decode.js';
 
 const U1 = 'u1u1u1u1u1u1u1u1u1u1u1u1u1';
 const lookups = { usernames: new Map([[U1, 'alice']]), publicChannelNames: new Map<string, string>() };

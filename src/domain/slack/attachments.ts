@@ -1,9 +1,8 @@
 // Slack message attachments in webhook replies: decoding with Mattermost's type rules and the
 // processing of spec §4.10 (drop nulls, %v field values, Slack translation, link rule).
-import {
-  DecodeError, goArray, goField, goInt, goObject, goString, type JsonObject,
-} from './go-decode.js';
-import { formatGoValue } from './go-format.js';
+import { DecodeError, goArray, goInt, goObject, goString } from '../go-json/decode.js';
+import { goField, type JsonObject } from '../go-json/keys.js';
+import { formatGoValue } from '../go-json/format.js';
 import { translateAttachmentText, translateReferences, type TextLookups } from './text.js';
 
 export interface SlackAttachmentField {

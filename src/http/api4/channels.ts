@@ -1,5 +1,5 @@
 // /api/v4/channels: public, private and direct channels and their members.
-import type { RouteModule } from '../route-kit.js';
+import type { RoutePlugin } from '../route-kit.js';
 import { bodyObject, idField, parsePage, pathHandle, pathId, pathUserId, queryFlag, stringField } from '../request-input.js';
 import {
   addChannelMember, createChannel, createDirectChannel, getChannelByName, getChannelMember, getReadableChannel,
@@ -10,7 +10,7 @@ import { invalidBodyParam } from '../../domain/errors.js';
 
 type Query = Record<string, string | undefined>;
 
-export const channelRoutes: RouteModule = (app, { ctx, caller }) => {
+export const channelRoutes: RoutePlugin = async (app, { kit: { ctx, caller } }) => {
   app.post('/channels', async (req, reply) => {
     const who = await caller(req);
     const body = bodyObject(req.body, 'channel');

@@ -1,5 +1,5 @@
 // /api/v4/hooks/outgoing: managing outgoing webhooks (spec §6) and their delivery log.
-import type { RouteModule } from '../route-kit.js';
+import type { RoutePlugin } from '../route-kit.js';
 import { parsePage, pathId } from '../request-input.js';
 import { parseHookInput } from '../../domain/outgoing-hooks/hook.js';
 import { isAppError, routeNotFound } from '../../domain/errors.js';
@@ -33,7 +33,7 @@ function hookBody(body: unknown) {
   return input;
 }
 
-export const outgoingHookRoutes = (deps: OutgoingHookRouteDeps): RouteModule => (app, { ctx, caller }) => {
+export const outgoingHookRoutes = (deps: OutgoingHookRouteDeps): RoutePlugin => async (app, { kit: { ctx, caller } }) => {
   const base = '/hooks/outgoing';
 
   app.post(base, async (req, reply) => {

@@ -1,5 +1,5 @@
 // /api/v4/posts and channel post lists.
-import type { RouteModule } from '../route-kit.js';
+import type { RoutePlugin } from '../route-kit.js';
 import { bodyObject, boolField, nonNegativeInt, objectField, parsePage, pathId, queryFlag, stringArrayField, stringField } from '../request-input.js';
 import { isValidId } from '../../domain/ids.js';
 import { createUserPost, deletePost, getPost, patchPost } from '../../app/posts.js';
@@ -9,7 +9,7 @@ import type { PostMetadata } from '../../domain/posts.js';
 
 type Query = Record<string, string | undefined>;
 
-export const postRoutes: RouteModule = (app, { ctx, caller }) => {
+export const postRoutes: RoutePlugin = async (app, { kit: { ctx, caller } }) => {
   app.post('/posts', async (req, reply) => {
     const who = await caller(req);
     const body = bodyObject(req.body, 'post');

@@ -1,12 +1,12 @@
 // /api/v4/system and /api/v4/config: health, the admin configuration and the client configuration.
-import type { RouteModule } from '../route-kit.js';
+import type { RoutePlugin } from '../route-kit.js';
 import { clientConfig, patchConfig, readConfig, replaceConfig } from '../../app/system.js';
 import { databaseStatus } from '../../app/health.js';
 import { queryFlag } from '../request-input.js';
 
 const NO_CACHE = 'no-cache, no-store, must-revalidate';
 
-export const systemRoutes: RouteModule = (app, { ctx, caller, optionalCaller }) => {
+export const systemRoutes: RoutePlugin = async (app, { kit: { ctx, caller, optionalCaller } }) => {
   // Liveness without a query; readiness with get_server_status=true, which asks the database.
   // Unhealthy is a 500 with the same body, unless use_rest_semantics=true (Client4 always sends it).
   app.get('/system/ping', async (req, reply) => {

@@ -1,5 +1,5 @@
 // /api/v4/teams: creating teams, reading them, and their members.
-import type { RouteModule } from '../route-kit.js';
+import type { RoutePlugin } from '../route-kit.js';
 import { bodyObject, idField, boolField, parsePage, pathHandle, pathId, pathUserId, queryFlag, stringField } from '../request-input.js';
 import {
   addTeamMember, createTeam, getTeam, getTeamByName, getTeamMember, listMyTeams, listTeamMembers, listTeams, removeTeamMember,
@@ -11,7 +11,7 @@ import { invalidBodyParam, permissionDenied } from '../../domain/errors.js';
 
 type Query = Record<string, string | undefined>;
 
-export const teamRoutes: RouteModule = (app, { ctx, caller }) => {
+export const teamRoutes: RoutePlugin = async (app, { kit: { ctx, caller } }) => {
   app.post('/teams', async (req, reply) => {
     const who = await caller(req);
     const body = bodyObject(req.body, 'team');

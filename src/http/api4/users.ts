@@ -1,6 +1,6 @@
 // /api/v4/users: sign-up, login and logout, reading users, and governing accounts.
 import type { FastifyReply } from 'fastify';
-import type { RouteModule } from '../route-kit.js';
+import type { RoutePlugin } from '../route-kit.js';
 import { bodyObject, boolField, parsePage, pathId, pathUserId, stringField } from '../request-input.js';
 import { createUser, getUser, getUserByUsername, listUsers } from '../../app/users.js';
 import { login, logout, type LoginResult } from '../../app/sessions.js';
@@ -27,7 +27,7 @@ const expiredCookies = ['MMAUTHTOKEN', 'MMUSERID', 'MMCSRF'].map((n) => `${n}=; 
 
 const OK = { status: 'OK' };
 
-export const userRoutes: RouteModule = (app, { ctx, caller, optionalCaller }) => {
+export const userRoutes: RoutePlugin = async (app, { kit: { ctx, caller, optionalCaller } }) => {
   const throttle = new LoginThrottle(ctx);
 
   app.post('/users', async (req, reply) => {

@@ -4,7 +4,8 @@
 // The number of values is counted before the reply is parsed; attachments, fields and actions on the
 // parsed JSON, before any attachment is decoded or processed.
 import { invalid, type AppError } from '../errors.js';
-import { goArray, goField, isJsonObject } from '../slack/go-decode.js';
+import { goArray } from '../go-json/decode.js';
+import { goField, isJsonObject } from '../go-json/keys.js';
 
 /**
  * Values in the whole reply (every member and element, at any depth), counted while the reply is

@@ -2,14 +2,16 @@
 // Slack references it makes, and saves them together with the delivery's outcome.
 import type { AppContext } from '../context.js';
 import type { Store } from '../../store/store.js';
-import type { StoredHook } from '../../domain/outgoing-hooks/hook.js';
 import type { Post } from '../../domain/posts.js';
 import { internal, type AppError } from '../../domain/errors.js';
-import type { HookReply } from '../../domain/outgoing-hooks/reply.js';
-import { replyPostSteps, replyReferenceSteps, type ReplyPostResult } from '../../domain/outgoing-hooks/reply-post.js';
+import type { HookReply } from '../../domain/integration-posts/reply.js';
+import { replyPostSteps, replyReferenceSteps, type ReplyPostInput, type ReplyPostResult } from '../../domain/integration-posts/reply-post.js';
 import { newPost, savePosts } from '../posts.js';
 import { isValidId } from '../../domain/ids.js';
 import { inTurns, nextTurn } from '../event-loop.js';
+
+/** The integration whose answer becomes posts (an outgoing webhook): named in logs, its team bounds the lookups. */
+export type AnsweringIntegration = ReplyPostInput['hook'] & { id: string; team_id: string };
 
 export type ReplyPlan =
   | { kind: 'none' }
@@ -49,7 +51,7 @@ async function lookupsFor(ctx: AppContext, reply: HookReply, teamId: string) {
 }
 
 /** Decides which posts a reply makes, without saving anything. */
-export async function planReplyPosts(ctx: AppContext, hook: StoredHook, trigger: Post, reply: HookReply | null): Promise<ReplyPlan> {
+export async function planReplyPosts(ctx: AppContext, hook: AnsweringIntegration, trigger: Post, reply: HookReply | null): Promise<ReplyPlan> {
   if (reply === null) return { kind: 'none' };
   const author = await ctx.store.users.get(hook.creator_id);
   const s = ctx.config.get().ServiceSettings;
@@ -86,7 +88,7 @@ export async function planReplyPosts(ctx: AppContext, hook: StoredHook, trigger:
  * Saves reply posts and the delivery's outcome in one transaction, so a crash never leaves a reply
  * posted twice or a delivery finished without its reply. Reply posts never trigger webhooks.
  */
-export async function saveReplyPosts(ctx: AppContext, hook: StoredHook, posts: Post[], recordOutcome: (tx: Store) => Promise<void>) {
+export async function saveReplyPosts(ctx: AppContext, hook: AnsweringIntegration, posts: Post[], recordOutcome: (tx: Store) => Promise<void>) {
   await nextTurn();
   const channel = await ctx.store.channels.get(posts[0].channel_id);
   const author = await ctx.store.users.get(hook.creator_id);

@@ -1,8 +1,9 @@
 // Tests for decoding a callback's answer (§3.7, §4.1, §4.10 parsing; checklist items 18-21, 81, 84).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatGoValue, parseReply, REPLY_MAX_BYTES, type HookReply } from './reply.js';
-import { firstJsonValue, REPLY_MAX_DEPTH } from './first-json-value.js';
+import { parseReply, REPLY_MAX_BYTES, type HookReply } from './reply.js';
+import { formatGoValue } from '../go-json/format.js';
+import { firstJsonValue, MAX_JSON_DEPTH } from '../go-json/first-value.js';
 
 const ok = (body: string | Uint8Array, truncated = false): HookReply | null => {
   const r = parseReply(body, truncated);
@@ -218,14 +219,14 @@ test('firstJsonValue: empty and incomplete', () => {
 
 test('nesting: 64 levels are accepted, 65 are api.unmarshal_error (they could not be serialised again)', () => {
   const nested = (depth: number) => `{"text":"x","props":{"deep":${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}}}`;
-  const ok = parseReply(nested(REPLY_MAX_DEPTH), false);
+  const ok = parseReply(nested(MAX_JSON_DEPTH), false);
   assert.equal(ok.ok, true);
-  const deep = parseReply(nested(REPLY_MAX_DEPTH + 1), false);
+  const deep = parseReply(nested(MAX_JSON_DEPTH + 1), false);
   assert.equal(deep.ok, false);
   assert.equal(!deep.ok && deep.error.id, 'api.unmarshal_error');
   // A 1 MiB body of brackets is refused at once, whatever follows.
   assert.equal(parseReply('['.repeat(1_048_576), true).ok, false);
-  assert.deepEqual(firstJsonValue('['.repeat(REPLY_MAX_DEPTH + 1)), { kind: 'too_deep' });
+  assert.deepEqual(firstJsonValue('['.repeat(MAX_JSON_DEPTH + 1)), { kind: 'too_deep' });
 });
 
 test('NUL in any string or key of a reply is api.unmarshal_error (PostgreSQL could not store it)', () => {

@@ -13,12 +13,12 @@ export type FirstValue =
   | { kind: 'value'; text: string; values: number };
 
 /**
- * Deepest nesting of objects and arrays accepted in a reply. Go stops at 10000, but a value that deep
- * overflows V8's stack when it is serialised again (JSON.stringify fails near 4000 levels), and the
- * delivery would then throw instead of being recorded. Request bodies have the same limit
- * (MAX_JSON_DEPTH); no real reply comes close.
+ * Deepest nesting of objects and arrays the server reads, in integration replies and request bodies
+ * alike. Go stops at 10000, but a value that deep overflows V8's stack when it is serialised again
+ * (JSON.stringify fails near 4000 levels): a delivery would throw instead of being recorded, a saved
+ * body could exhaust the stack. No real reply or body comes close.
  */
-export const REPLY_MAX_DEPTH = 64;
+export const MAX_JSON_DEPTH = 64;
 
 function skipString(s: string, i: number): number {
   // i points at the opening quote; returns the index after the closing quote, or -1. Jumps from
@@ -78,7 +78,7 @@ export function firstJsonValue(s: string): FirstValue {
         continue;
       }
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (inArray.length === REPLY_MAX_DEPTH) return { kind: 'too_deep' };
+        if (inArray.length === MAX_JSON_DEPTH) return { kind: 'too_deep' };
         inArray.push(c === OPEN_ARRAY);
         arrayJustOpened = c === OPEN_ARRAY;
       } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {

@@ -1,5 +1,6 @@
-// The outbound HTTP port for webhook deliveries: app code depends on these types only,
-// src/adapters/outgoing-http supplies the undici implementation.
+// The outbound HTTP port: how the server calls an integration (webhook deliveries today). App code
+// depends on these types only; src/adapters/outgoing-http supplies the undici implementation, which
+// applies the address policy of ssrf-policy.ts.
 
 /** Request headers, or a function that makes them. */
 export type HttpHeaders = Record<string, string> | (() => Record<string, string>);

@@ -1,5 +1,7 @@
 // Decodes an already-parsed JSON value into typed fields the way Go's encoding/json fills a struct,
-// so replies and hook bodies written for Mattermost are accepted or refused exactly as there.
+// so replies and hook bodies written for Mattermost are accepted or refused exactly as there. Fields
+// are found by Go's struct rule (goField in keys.ts).
+import { isJsonObject, type JsonObject } from './keys.js';
 
 /** Thrown while decoding; callers turn it into their own AppError (api.unmarshal_error, …). */
 export class DecodeError extends Error {
@@ -14,26 +16,6 @@ const describe = (v: unknown): string => {
   if (v === null) return 'null';
   return typeof v === 'object' ? 'object' : typeof v;
 };
-
-export type JsonObject = Record<string, unknown>;
-
-export const isJsonObject = (v: unknown): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// Go folds keys with Unicode simple folding; toLowerCase covers it except the long s (U+017F).
-const fold = (key: string): string => key.toLowerCase().replace(/\u017f/g, 's');
-
-/**
- * Go prefers a key spelled exactly like the field name and otherwise takes a case-insensitive match;
- * among several case-insensitive spellings the last one in the object wins, as in Go.
- */
-export function goField(obj: JsonObject, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
-  const want = fold(name);
-  let found: unknown = undefined;
-  for (const key of Object.keys(obj)) if (fold(key) === want) found = obj[key];
-  return found;
-}
 
 // In Go a JSON null leaves a non-pointer field at its zero value, so null and "absent" agree.
 export function goString(v: unknown, path: string): string {

@@ -1,7 +1,8 @@
-// The SSRF rule of spec §8: which hosts and resolved addresses an outgoing webhook may connect to.
+// The SSRF rule of spec §8: which hosts and resolved addresses an outgoing request to an integration
+// (an outgoing webhook today) may connect to.
 // Pure: the allow-list text, the resolved addresses and the server's own addresses are all parameters.
 
-import { cidrContains, parseCidr, parseIp, sameIp, type Cidr, type IpAddress } from './ip-address.js';
+import { inNetworks, parseCidr, parseIp, sameIp, type Cidr, type IpAddress } from './ip-address.js';
 
 export interface SsrfPolicy {
   /** Exact host strings (names or IP literals) that skip every address check. */
@@ -47,7 +48,7 @@ const RESERVED: readonly Cidr[] = [
   return cidr;
 });
 
-const isReserved = (ip: IpAddress) => RESERVED.some((net) => cidrContains(net, ip));
+const isReserved = (ip: IpAddress) => inNetworks(RESERVED, ip);
 
 /** True for an address in a reserved range of spec §8. Text that is not an IP counts as reserved (fail closed). */
 export function isReservedAddress(ip: string): boolean {
@@ -70,7 +71,7 @@ export function vetAddresses(addresses: readonly string[], policy: SsrfPolicy, o
   return addresses.filter((text) => {
     const ip = parseIp(text);
     if (ip === null) return false;
-    if (policy.networks.some((net) => cidrContains(net, ip))) return true;
+    if (inNetworks(policy.networks, ip)) return true;
     const isOwn = own === 'all' || own.some((o) => sameIp(o, ip));
     return !isReserved(ip) && !isOwn;
   });

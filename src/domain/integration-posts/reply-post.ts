@@ -4,7 +4,6 @@ import { invalidParam, isAppError, type AppError } from '../errors.js';
 import { checkedPriority, NOTIFYING_PROPS, postTypeError, WEBHOOK_IDENTITY_PROPS, type PostDraft, type PostMetadata, type PostProps } from '../posts.js';
 import { attachmentReferenceTexts, processAttachments, type SlackAttachment } from '../slack/attachments.js';
 import { addReferences, emptyReferences, translateText, type TextLookups } from '../slack/text.js';
-import type { OutgoingHook } from './hook.js';
 import type { HookReply } from './reply.js';
 import { MAX_REPLY_POSTS } from './reply-limits.js';
 import { splitReply } from './split.js';
@@ -17,7 +16,8 @@ export interface ReplySettings {
 
 export interface ReplyPostInput {
   reply: HookReply;
-  hook: Pick<OutgoingHook, 'creator_id' | 'display_name' | 'username' | 'icon_url'>;
+  /** The integration that answered (an outgoing webhook): its creator, name and default identity. */
+  hook: { creator_id: string; display_name: string; username: string; icon_url: string };
   triggerPost: { id: string; root_id: string; channel_id: string };
   settings: ReplySettings;
   /** Whether the hook's creator (the author of the reply posts [D-n]) is a bot account. */
