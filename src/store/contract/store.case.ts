@@ -9,6 +9,7 @@ import type { UserWithPassword } from '../../domain/users.js';
 import type { Channel } from '../../domain/channels.js';
 import { deliveriesContract, destinationRoomsContract } from './deliveries.case.js';
 import { outgoingHooksContract } from './outgoing-hooks.case.js';
+import { channelReadsContract } from './channel-reads.case.js';
 
 const user = (username: string, extra: Partial<UserWithPassword> = {}): UserWithPassword => ({
   id: newId(), create_at: 1, update_at: 1, delete_at: 0, username, email: `${username}@example.com`,
@@ -119,6 +120,7 @@ export function storeContract(label: string, open: () => Promise<Store>) {
     });
 
     await t.test('outgoing hooks: the duplicate rule by index, the per-channel count', () => outgoingHooksContract(store));
+    await t.test('channel reads: memberships per team, public channels, viewed and mention counts', () => channelReadsContract(store));
 
     await t.test('deliveries: leases, renewal, release at start, fenced outcomes, pruning, queue stats', () => deliveriesContract(store));
     await t.test('deliveries: claims share capacity out by destination; a destination can be deferred', () => destinationRoomsContract(store));
