@@ -16,6 +16,7 @@ import { postRoutes } from './api4/posts.js';
 import { systemRoutes } from './api4/system.js';
 import { RequestLog } from './request-log.js';
 import { silentLog, type Pino } from '../adapters/logger.js';
+import type { WebApp } from './web-app.js';
 
 export interface BuildOptions {
   /** Extra route modules (features wired by the composition root). */
@@ -24,6 +25,8 @@ export interface BuildOptions {
   rootRoutes?: RouteModule[];
   /** Where request lines go (the same log as the app's); silent when not given. */
   log?: Pino;
+  /** The web app, served for paths no route answers (web-app.ts). */
+  webApp?: WebApp | null;
 }
 
 const API_MODULES: RouteModule[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
@@ -117,6 +120,7 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
   });
 
   app.setNotFoundHandler((req, reply) => {
+    if (opts.webApp?.serve(req, reply)) return;
     const e = routeNotFound();
     reply.code(statusOf(e)).type('application/json').send(errorBody(e, req.id));
   });
