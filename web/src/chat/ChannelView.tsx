@@ -11,6 +11,7 @@ import { PostList } from './PostList';
 import { Composer } from './Composer';
 import { ThreadPanel } from './ThreadPanel';
 import { ErrorNote } from '../ui/forms';
+import { LockIcon } from '../ui/icons';
 
 function useResolvedChannel(): { channel: Channel | null; error: string } {
   const { channel: channelName = '', user: userParam = '' } = useParams();
@@ -92,7 +93,7 @@ export function ChannelView() {
   if (!channel) return <main id="main-content" className="channel channel--empty" aria-busy="true"><p>Loading…</p></main>;
 
   const label = store.channelLabel(channel);
-  const prefix = channel.type === 'D' ? '@' : channel.type === 'P' ? '🔒 ' : '# ';
+  const prefix = channel.type === 'D' ? '@' : channel.type === 'P' ? '' : '# ';
   const onReply = (p: Post) => setThread(p.root_id || p.id);
   const olderButton = channelPosts?.hasMore ? (
     <div className="post-list__more">
@@ -109,7 +110,7 @@ export function ChannelView() {
       <main id="main-content" className="channel" tabIndex={-1}>
         <div className="channel__header">
           <h1 className="channel__name">
-            <span aria-hidden="true">{prefix}</span>
+            <span aria-hidden="true">{channel.type === 'P' ? <LockIcon /> : prefix}</span>
             {label}
           </h1>
           {(channel.purpose || channel.header) && <p className="channel__purpose">{channel.header || channel.purpose}</p>}

@@ -9,6 +9,7 @@ import { Avatar } from '../ui/Avatar';
 import { Modal } from '../ui/Modal';
 import { ErrorNote } from '../ui/forms';
 import { PostBody } from '../render/PostBody';
+import { EditIcon, ReplyIcon, TrashIcon } from '../ui/icons';
 
 export interface PostItemProps {
   post: Post;
@@ -70,7 +71,8 @@ export const PostItem = memo(function PostItem({ post, user, meId, meName, isUse
   const classes = ['post', continuation ? 'post--continuation' : '', mentioned ? 'post--mention' : '', post.root_id ? 'post--reply' : ''];
   return (
     <article className={classes.join(' ')} aria-label={`${author.name}${author.isBot ? ' (bot)' : ''} at ${time(post.create_at)}`} data-post-id={post.id}>
-      <div className="post__avatar">{!continuation && <Avatar name={author.name} id={author.userId} url={author.iconUrl} />}</div>
+      <div className="post__avatar">{/* A webhook post without an icon of its own shows its creator's picture. */}
+        {!continuation && <Avatar name={author.iconUrl ? author.name : (user?.username ?? author.name)} id={author.userId} url={author.iconUrl} />}</div>
       <div className="post__main">
         {!continuation && (
           <div className="post__header">
@@ -104,13 +106,13 @@ export const PostItem = memo(function PostItem({ post, user, meId, meName, isUse
       </div>
       <div className="post__actions" role="group" aria-label="Message actions">
         {onReply && (
-          <button type="button" className="icon-button" aria-label="Reply in thread" title="Reply" onClick={() => onReply(post)}>↩</button>
+          <button type="button" className="icon-button" aria-label="Reply in thread" title="Reply" onClick={() => onReply(post)}><ReplyIcon /></button>
         )}
         {editable && !editing && (
-          <button type="button" className="icon-button" aria-label="Edit message" title="Edit" onClick={() => { setDraft(post.message); setEditing(true); }}>✎</button>
+          <button type="button" className="icon-button" aria-label="Edit message" title="Edit" onClick={() => { setDraft(post.message); setEditing(true); }}><EditIcon /></button>
         )}
         {editable && (
-          <button type="button" className="icon-button" aria-label="Delete message" title="Delete" onClick={() => setConfirmDelete(true)}>🗑</button>
+          <button type="button" className="icon-button" aria-label="Delete message" title="Delete" onClick={() => setConfirmDelete(true)}><TrashIcon /></button>
         )}
       </div>
       {confirmDelete && (

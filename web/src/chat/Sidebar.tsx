@@ -8,6 +8,8 @@ import { unreadOf, useChat } from './store';
 import { NewChannelDialog } from './NewChannelDialog';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog';
 import { NewDirectMessageDialog } from './NewDirectMessageDialog';
+import { LockIcon, PlusIcon, SearchIcon } from '../ui/icons';
+import type { ReactNode } from 'react';
 
 type Dialog = '' | 'new-channel' | 'browse' | 'direct';
 
@@ -24,7 +26,7 @@ export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
   const named = all.filter((c) => c.type === 'O' || c.type === 'P').sort((a, b) => a.display_name.localeCompare(b.display_name));
   const direct = all.filter((c) => c.type === 'D').sort((a, b) => store.channelLabel(a).localeCompare(store.channelLabel(b)));
 
-  const item = (c: Channel, to: string, icon: string) => {
+  const item = (c: Channel, to: string, icon: ReactNode) => {
     const { unread, mentions } = unreadOf(c, members[c.id]);
     const label = store.channelLabel(c);
     const extra = [unread ? 'unread' : '', mentions ? `${mentions} mention${mentions === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
@@ -62,14 +64,14 @@ export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
       <div className="sidebar__section-head">
         <h3 id="sidebar-channels">Channels</h3>
         <div className="row-gap">
-          <button type="button" className="icon-button" aria-label="Browse channels" title="Browse channels" onClick={() => setDialog('browse')}>⌕</button>
-          <button type="button" className="icon-button" aria-label="Create new channel" title="Create new channel" onClick={() => setDialog('new-channel')}>+</button>
+          <button type="button" className="icon-button" aria-label="Browse channels" title="Browse channels" onClick={() => setDialog('browse')}><SearchIcon /></button>
+          <button type="button" className="icon-button" aria-label="Create new channel" title="Create new channel" onClick={() => setDialog('new-channel')}><PlusIcon /></button>
         </div>
       </div>
-      <ul aria-labelledby="sidebar-channels">{named.map((c) => item(c, `/${team.name}/channels/${c.name}`, c.type === 'P' ? '🔒' : '#'))}</ul>
+      <ul aria-labelledby="sidebar-channels">{named.map((c) => item(c, `/${team.name}/channels/${c.name}`, c.type === 'P' ? <LockIcon /> : '#'))}</ul>
       <div className="sidebar__section-head">
         <h3 id="sidebar-direct">Direct Messages</h3>
-        <button type="button" className="icon-button" aria-label="Write a direct message" title="Write a direct message" onClick={() => setDialog('direct')}>+</button>
+        <button type="button" className="icon-button" aria-label="Write a direct message" title="Write a direct message" onClick={() => setDialog('direct')}><PlusIcon /></button>
       </div>
       <ul aria-labelledby="sidebar-direct">
         {direct.map((c) => {

@@ -10,6 +10,7 @@ import { ChatContext } from './context';
 import { ChatStore, useChat } from './store';
 import { Sidebar } from './Sidebar';
 import { mayManageHooks } from '../integrations/permissions';
+import { MenuIcon } from '../ui/icons';
 
 export function TeamLayout() {
   const { team: teamName = '' } = useParams();
@@ -87,7 +88,7 @@ export function TeamLayout() {
             aria-controls="sidebar"
             onClick={() => setSidebarOpen((o) => !o)}
           >
-            ☰
+            <MenuIcon />
           </button>
           <span className="topbar__title">{team.display_name}</span>
           <div className="topbar__spacer" />

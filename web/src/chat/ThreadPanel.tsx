@@ -6,6 +6,7 @@ import { PostList } from './PostList';
 import { Composer } from './Composer';
 import { errorText } from '../api/client';
 import { ErrorNote } from '../ui/forms';
+import { CloseIcon } from '../ui/icons';
 
 export function ThreadPanel({ rootId, onClose }: { rootId: string; onClose: () => void }) {
   const store = useChatStore();
@@ -27,7 +28,7 @@ export function ThreadPanel({ rootId, onClose }: { rootId: string; onClose: () =
     <aside className="thread" aria-labelledby="thread-title">
       <div className="thread__header">
         <h2 id="thread-title">Thread</h2>
-        <button type="button" className="icon-button" aria-label="Close thread" onClick={onClose}>×</button>
+        <button type="button" className="icon-button" aria-label="Close thread" onClick={onClose}><CloseIcon /></button>
       </div>
       <ErrorNote>{error}</ErrorNote>
       {root && root.delete_at === 0 ? (

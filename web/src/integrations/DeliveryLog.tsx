@@ -82,11 +82,12 @@ export function DeliveryLogPage() {
 
   const load = useCallback(async () => {
     const [h, list] = await Promise.all([client.getOutgoingWebhook(hookId), client.getHookDeliveries(hookId, 0, PAGE)]);
-    setHook(h as Hook);
-    setDeliveries(list);
-    // Each delivery's attempts (latency, request and response), fetched again only when it changed.
+    // Each delivery's attempts (latency, request and response), fetched again only when it changed;
+    // the list is shown with them, so a row never shows its state without its latency.
     const stale = list.filter((d) => detailsRef.current[d.id]?.update_at !== d.update_at);
     const fresh = await Promise.all(stale.map((d) => client.getHookDelivery(hookId, d.id).catch(() => null)));
+    setHook(h as Hook);
+    setDeliveries(list);
     setDetails((prev) => ({ ...prev, ...Object.fromEntries(fresh.filter((d): d is DeliveryWithAttempts => !!d).map((d) => [d.id, d])) }));
   }, [hookId]);
 

@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog>: the browser traps focus inside it, Escape closes it, and
 // focus returns to where it was when it closes.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { CloseIcon } from './icons';
 
 export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: (titleId: string) => ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -27,7 +28,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
       <div className="modal__header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
+          <CloseIcon />
         </button>
       </div>
       {children(titleId)}
