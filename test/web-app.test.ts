@@ -160,13 +160,15 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await page.getByLabel('Display Name').fill('Build bot');
       await page.getByLabel('Description').fill('Reports CI status');
       await page.getByLabel('Trigger Words (One Per Line)').fill('#build');
+      await page.getByLabel('Callback URLs (One Per Line)').fill(`${receiver!.url}/hook`);
+      await page.locator('.backstage__main').evaluate((el: any) => el.scrollTo(0, 0));
+      await shot(page, '03-add-outgoing-webhook');
       // A bad callback URL: the server's refusal is shown in words.
       await page.getByLabel('Callback URLs (One Per Line)').fill('not a url');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.locator('#hook-form-error').waitFor();
       assert.match(await page.locator('#hook-form-error').innerText(), /\w+ \w+/);
       await page.getByLabel('Callback URLs (One Per Line)').fill(`${receiver!.url}/hook`);
-      await shot(page, '03-add-outgoing-webhook');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL('**/integrations/confirm?**');
       const token = await page.getByTestId('hook-token').innerText();
@@ -293,6 +295,21 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await bobPage.waitForURL('**/build-team/channels/off-topic');
       await bobPage.getByRole('heading', { name: 'Off-Topic' }).waitFor();
 
+      // Bob is no admin: neither Integrations nor the System Console is offered, nor opens.
+      await bobPage.getByRole('button', { name: `@${bobName}` }).click();
+      const menu = bobPage.getByRole('navigation', { name: 'Main menu' });
+      await menu.getByRole('button', { name: 'Log out' }).waitFor();
+      assert.equal(await menu.getByRole('link', { name: 'Integrations' }).count(), 0);
+      assert.equal(await menu.getByRole('link', { name: 'System Console' }).count(), 0);
+      await bobPage.getByRole('button', { name: `@${bobName}` }).click();
+      await bobPage.goto(`${server.url}/build-team/integrations/outgoing_webhooks/add`);
+      await bobPage.getByText('You do not have permission to manage outgoing webhooks in this team.').waitFor();
+      assert.equal(await bobPage.getByLabel('Callback URLs (One Per Line)').count(), 0);
+      await bobPage.goto(`${server.url}/admin_console/integrations/integration_management`);
+      await bobPage.getByText('Only system admins can open the System Console.').waitFor();
+      await bobPage.goto(`${server.url}/build-team/channels/off-topic`);
+      await bobPage.getByRole('heading', { name: 'Off-Topic' }).waitFor();
+
       // The admin mentions bob in Town Square while bob reads Off-Topic.
       await page.goto(`${server.url}/build-team/channels/town-square`);
       await send(page, `@${bobName} the build is green`);
@@ -383,6 +400,19 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
         if (where) reached.add(where);
       }
       assert.deepEqual([...reached].sort(), ['composer', 'sidebar']);
+    });
+
+    await t.test('logging out ends the session; the app asks to log in again', async () => {
+      const out = await newPage();
+      t.after(() => out.context.close());
+      await logIn(out.page, server, admin, '/build-team/channels/off-topic');
+      await out.page.getByRole('heading', { name: 'Off-Topic' }).waitFor();
+      await out.page.getByRole('button', { name: `@${admin}` }).click();
+      await out.page.getByRole('button', { name: 'Log out' }).click();
+      await out.page.waitForURL('**/login');
+      await out.page.goto(`${server.url}/build-team/channels/off-topic`);
+      await out.page.waitForURL('**/login?redirect_to=*');
+      await out.page.getByRole('heading', { name: 'Switchboard' }).waitFor();
     });
 
     await t.test('deep links reload into the app; unknown API paths keep their JSON 404', async () => {

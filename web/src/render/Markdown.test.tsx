@@ -81,6 +81,10 @@ describe('Markdown', () => {
     expect(out.match(/<img/g)).toHaveLength(1);
   });
 
+  it('keeps a single new line as a line break, as chat messages are written', () => {
+    expect(html('line one\nline two')).toContain('<p>line one<br/>\nline two</p>');
+  });
+
   it('autolinks bare addresses', () => {
     expect(html('see https://example.com/x')).toContain('<a href="https://example.com/x" target="_blank" rel="noopener noreferrer">https://example.com/x</a>');
   });

@@ -1,11 +1,13 @@
 // A message's text as people expect to see it: Markdown (GitHub flavour: tables, strikethrough,
-// task lists, autolinks), emoji shortcodes, highlighted mentions. react-markdown builds React
-// elements from a syntax tree and is never told to let HTML through, so HTML in a message shows as
-// the text it is; link and image addresses pass the policy in urls.ts or are dropped.
+// task lists, autolinks; a new line is a line break, as in Mattermost), emoji shortcodes,
+// highlighted mentions. react-markdown builds React elements from a syntax tree and is never told
+// to let HTML through, so HTML in a message shows as the text it is; link and image addresses pass
+// the policy in urls.ts or are dropped.
 import type { ComponentProps, ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkGemoji from 'remark-gemoji';
+import remarkBreaks from 'remark-breaks';
 import { remarkMentions, type MentionOptions } from './mentions';
 import { isExternal, safeImageUrl, safeLinkUrl } from './urls';
 
@@ -50,7 +52,7 @@ export function MessageMarkdown({ text, me, isUser }: MarkdownProps) {
   return (
     <div className="markdown">
       <Markdown
-        remarkPlugins={[remarkGfm, remarkGemoji, [remarkMentions, { me, isUser }]]}
+        remarkPlugins={[remarkGfm, remarkBreaks, remarkGemoji, [remarkMentions, { me, isUser }]]}
         components={components}
         urlTransform={urlTransform}
       >
