@@ -415,11 +415,35 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await out.page.getByRole('heading', { name: 'Switchboard' }).waitFor();
     });
 
+    await t.test('hooks are edited, get a new token, and are deleted from the list', async () => {
+      await page.goto(`${server.url}/build-team/integrations/outgoing_webhooks`);
+      const card = page.locator('.hook-card').filter({ hasText: 'Build bot' });
+      const before = await card.locator('dd code').last().innerText();
+      await card.getByRole('link', { name: 'Edit Build bot' }).click();
+      await page.waitForURL('**/outgoing_webhooks/edit?id=*');
+      assert.equal(await page.getByLabel('Trigger Words (One Per Line)').inputValue(), '#build');
+      await page.getByLabel('Description').fill('Reports CI status, edited');
+      await page.getByLabel('Trigger When').selectOption({ label: 'First word starts with a trigger word' });
+      await page.getByRole('button', { name: 'Update' }).click();
+      await page.waitForURL('**/integrations/outgoing_webhooks');
+      await card.getByText('Reports CI status, edited').waitFor();
+      assert.match(await card.innerText(), /First word starts with a trigger word/);
+      await card.getByRole('button', { name: 'Regenerate token of Build bot' }).click();
+      await page.getByRole('status').filter({ hasText: 'Token regenerated.' }).waitFor();
+      const after = await card.locator('dd code').last().innerText();
+      assert.notEqual(after, before);
+      assert.match(after, /^[a-z0-9]{26}$/);
+      await card.getByRole('button', { name: 'Delete Build bot' }).click();
+      await page.getByRole('dialog', { name: 'Delete outgoing webhook' }).getByRole('button', { name: 'Delete' }).click();
+      await page.getByText('No outgoing webhooks yet.').waitFor();
+      assert.deepEqual(await server.ctx.store.outgoingHooks.listAllLive(), []);
+    });
+
     await t.test('deep links reload into the app; unknown API paths keep their JSON 404', async () => {
       await page.goto(`${server.url}/build-team/integrations/outgoing_webhooks`);
       await page.getByRole('heading', { name: 'Outgoing Webhooks' }).waitFor();
       await page.reload();
-      await page.getByRole('heading', { name: 'Build bot' }).waitFor();
+      await page.getByText('No outgoing webhooks yet.').waitFor();
       const api = await call(server.url, 'GET', '/api/v4/no/such/route', { headers: { Accept: 'text/html' } });
       assert.equal(api.status, 404);
       assert.equal(api.headers.get('content-type'), 'application/json');
@@ -435,6 +459,9 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
       assert.equal((await call(server.url, 'GET', '/assets/missing.js', { headers: { Accept: 'text/html' } })).status, 404);
       assert.equal((await call(server.url, 'POST', '/some/deep/link', { headers: { Accept: 'text/html' } })).status, 404);
+      // API clients asking for anything (or JSON) keep the JSON 404; the root is the app for everyone.
+      assert.equal((await call(server.url, 'GET', '/some/deep/link', { headers: { Accept: '*/*' } })).json?.id, 'api.context.404.app_error');
+      assert.match((await call(server.url, 'GET', '/', { headers: { Accept: '*/*' } })).text, /<div id="root">/);
       assert.equal((await call(server.url, 'GET', '/%2e%2e/%2e%2e/package.json', { headers: { Accept: 'text/html' } })).text.includes('"name"'), false);
     });
   });

@@ -68,9 +68,10 @@ function pathOf(url: string): string | null {
 
 const isServerPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/hooks' || path.startsWith('/hooks/');
 
+// Browsers ask for pages with text/html; API clients (any type, or JSON) keep getting JSON 404s.
 const acceptsHtml = (req: FastifyRequest) => {
   const accept = req.headers.accept;
-  return typeof accept === 'string' && (accept.includes('text/html') || accept.includes('*/*'));
+  return typeof accept === 'string' && accept.includes('text/html');
 };
 
 /** A web app served from `root`, or null when that folder has no build (the API runs alone). */
@@ -103,7 +104,7 @@ export function webApp(root: string = defaultWebRoot()): WebApp | null {
         return true;
       }
       // A missing asset is a 404, never the page: a stale tab must not run HTML as a script.
-      if (path.startsWith('/assets/') || !acceptsHtml(req)) return false;
+      if (path.startsWith('/assets/') || (path !== '/' && !acceptsHtml(req))) return false;
       send(reply, index, REVALIDATE, req.method);
       return true;
     },
