@@ -351,6 +351,25 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await box.press('Enter');
       await page.locator('article').filter({ hasText: 'line two' }).waitFor();
 
+      // Bob creates a channel; the admin finds it in Browse channels and joins.
+      await bobPage.getByRole('button', { name: 'Create new channel' }).click();
+      const create = bobPage.getByRole('dialog', { name: 'Create a new channel' });
+      await create.getByLabel('Name').fill('Deploys');
+      await create.getByLabel('Purpose (optional)').fill('Where releases are announced');
+      await create.getByRole('button', { name: 'Create channel' }).click();
+      await bobPage.waitForURL('**/build-team/channels/deploys');
+      await bobPage.getByRole('heading', { name: 'Deploys' }).waitFor();
+      await page.getByRole('button', { name: 'Browse channels' }).click();
+      const browse = page.getByRole('dialog', { name: 'Browse channels' });
+      await browse.getByText('Where releases are announced').waitFor();
+      await browse.getByRole('button', { name: 'Join Deploys' }).click();
+      await page.waitForURL('**/build-team/channels/deploys');
+      await page.locator('#sidebar').getByRole('link', { name: 'Deploys' }).waitFor();
+      await page.goto(`${server.url}/build-team/channels/town-square`);
+      await page.getByRole('heading', { name: 'Town Square' }).waitFor();
+      await bobPage.goto(`${server.url}/build-team/channels/town-square`);
+      await bobPage.getByRole('heading', { name: 'Town Square' }).waitFor();
+
       // A direct message appears in the admin's sidebar as a mention.
       await bobPage.goto(`${server.url}/build-team/messages/@${admin}`);
       await send(bobPage, 'a private word');

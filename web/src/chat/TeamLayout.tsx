@@ -92,7 +92,12 @@ export function TeamLayout() {
           </button>
           <span className="topbar__title">{team.display_name}</span>
           <div className="topbar__spacer" />
-          <div className="menu">
+          <div className="menu" onKeyDown={(e) => {
+            if (e.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              (e.currentTarget.querySelector('.menu__button') as HTMLElement | null)?.focus();
+            }
+          }}>
             <button type="button" className="menu__button" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen((o) => !o)}>
               @{me.username} <span aria-hidden="true">▾</span>
             </button>
