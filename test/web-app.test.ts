@@ -326,6 +326,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await mention.getByRole('button', { name: 'Reply in thread' }).click();
       await bobPage.getByRole('complementary', { name: 'Thread' }).waitFor();
       await send(bobPage, 'on it', /^Reply to the thread$/);
+      await shot(bobPage, '08b-thread');
       await page.locator('article').filter({ hasText: 'the build is green' }).getByRole('button', { name: '1 reply' }).waitFor();
 
       // Bob edits and deletes his own message; the admin's page follows.
@@ -438,6 +439,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await page.goto(`${server.url}/build-team/integrations/outgoing_webhooks`);
       const card = page.locator('.hook-card').filter({ hasText: 'Build bot' });
       const before = await card.locator('dd code').last().innerText();
+      await shot(page, '12-hook-list');
       await card.getByRole('link', { name: 'Edit Build bot' }).click();
       await page.waitForURL('**/outgoing_webhooks/edit?id=*');
       assert.equal(await page.getByLabel('Trigger Words (One Per Line)').inputValue(), '#build');

@@ -109,8 +109,9 @@ export function DeliveryLogPage() {
     setError('');
     try {
       await fn();
-      setStatus(what);
+      // The page shows the change before it is announced.
       await load();
+      setStatus(what);
     } catch (e) {
       setError(errorText(e));
     }

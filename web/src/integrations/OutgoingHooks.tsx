@@ -57,8 +57,9 @@ export function OutgoingHooksPage() {
     setStatus('');
     try {
       await fn();
-      setStatus(what);
+      // The page shows the change before it is announced.
       await load();
+      setStatus(what);
     } catch (e) {
       setError(errorText(e));
     }
