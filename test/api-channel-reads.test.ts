@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { testDatabaseKinds } from './support/databases.js';
 import { adminClient, startTestServer, userClient } from './support/server.js';
 import { call, assertAppError, clientError } from './support/wire.js';
+import { eventually, replyJson, startReceiver } from './support/receiver.js';
 
 const DENIED = 'api.context.permissions.app_error';
 
@@ -75,6 +76,19 @@ for (const kind of await testDatabaseKinds()) {
       await bob.createPost({ channel_id: dm.id, message: 'and another' });
       assert.equal((await member(carol, dm.id)).mention_count, 2);
       assert.equal((await member(bob, dm.id)).mention_count, 0);
+    });
+
+    await t.test('a webhook reply that mentions someone counts as a mention', async () => {
+      const receiver = await startReceiver(replyJson({ text: `@${carolUser.username} pong` }));
+      t.after(() => receiver.close());
+      await admin.patchConfig({ ServiceSettings: { EnableOutgoingWebhooks: true, AllowedUntrustedInternalConnections: '127.0.0.1' } });
+      await admin.addToTeam(team.id, adminUser.id);
+      await admin.createOutgoingWebhook({ team_id: team.id, trigger_words: ['ping'], callback_urls: [`${receiver.url}/hook`], display_name: 'Pong' });
+      await carol.viewMyChannel(town.id);
+      await bob.createPost({ channel_id: town.id, message: 'ping' });
+      await receiver.waitFor(1);
+      await eventually(async () => (await member(carol, town.id)).mention_count === 1);
+      await admin.patchConfig({ ServiceSettings: { EnableOutgoingWebhooks: false } });
     });
 
     await t.test('viewing: own membership, readable channels, well-formed ids', async () => {

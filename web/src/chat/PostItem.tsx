@@ -22,11 +22,13 @@ export interface PostItemProps {
   replyCount: number;
   onReply?: (post: Post) => void;
   canManage: boolean;
+  /** Shown in the thread panel, where every reply is obviously in the thread. */
+  inThread?: boolean;
 }
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-export const PostItem = memo(function PostItem({ post, user, meId, meName, isUser, continuation, replyCount, onReply, canManage }: PostItemProps) {
+export const PostItem = memo(function PostItem({ post, user, meId, meName, isUser, continuation, replyCount, onReply, canManage, inThread = false }: PostItemProps) {
   const author = postAuthor(post, user);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(post.message);
@@ -83,7 +85,7 @@ export const PostItem = memo(function PostItem({ post, user, meId, meName, isUse
             </time>
           </div>
         )}
-        {post.root_id && !continuation && <p className="post__thread-note">replied in a thread</p>}
+        {post.root_id && !continuation && !inThread && <p className="post__thread-note">replied in a thread</p>}
         {editing ? (
           <div className="post__edit">
             <label className="visually-hidden" htmlFor={`edit-${post.id}`}>Edit message</label>

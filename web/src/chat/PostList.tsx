@@ -19,7 +19,7 @@ function dayLabel(ms: number) {
   return d.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-export function PostList({ ids, label, onReply, header }: { ids: string[]; label: string; onReply?: (p: Post) => void; header?: React.ReactNode }) {
+export function PostList({ ids, label, onReply, header, inThread = false }: { ids: string[]; label: string; onReply?: (p: Post) => void; header?: React.ReactNode; inThread?: boolean }) {
   const store = useChatStore();
   const session = useSession();
   const posts = useChat(store, (s) => s.posts);
@@ -71,6 +71,7 @@ export function PostList({ ids, label, onReply, header }: { ids: string[]; label
               replyCount={replyCounts.get(post.id) ?? 0}
               onReply={onReply}
               canManage={session.isSystemAdmin}
+              inThread={inThread}
             />
           </Fragment>
         );

@@ -33,7 +33,7 @@ export function ThreadPanel({ rootId, onClose }: { rootId: string; onClose: () =
       <ErrorNote>{error}</ErrorNote>
       {root && root.delete_at === 0 ? (
         <>
-          <PostList ids={ids} label="Thread messages" />
+          <PostList ids={ids} label="Thread messages" inThread />
           <Composer channelId={root.channel_id} rootId={rootId} label="Reply to the thread" placeholder="Reply…" />
         </>
       ) : (
