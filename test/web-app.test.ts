@@ -433,6 +433,18 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await out.page.goto(`${server.url}/build-team/channels/off-topic`);
       await out.page.waitForURL('**/login?redirect_to=*');
       await out.page.getByRole('heading', { name: 'Switchboard' }).waitFor();
+      // A login that ends elsewhere (expired, or revoked) sends the page back to the login form.
+      const carolName = uniqueName('carol');
+      const c = server.client();
+      await c.login(admin, PASSWORD);
+      const carol = await c.createUser({ username: carolName, email: `${carolName}@example.com`, password: PASSWORD });
+      await c.addToTeam((await c.getTeamByName('build-team')).id, carol.id);
+      await logIn(out.page, server, carolName, '/build-team/channels/town-square');
+      await out.page.getByRole('heading', { name: 'Town Square' }).waitFor();
+      await server.ctx.store.sessions.deleteForUser(carol.id);
+      await out.page.reload();
+      await out.page.waitForURL('**/login**');
+      await out.page.getByLabel('Email or Username').waitFor();
     });
 
     await t.test('hooks are edited, get a new token, and are deleted from the list', async () => {

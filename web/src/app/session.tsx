@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UserProfile } from '@mattermost/types/users';
 import { client, errorStatus } from '../api/client';
+import { disconnectSocket } from './socket';
 
 export type ClientConfig = Record<string, string>;
 
@@ -60,6 +61,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [reloadConfig]);
 
   const logout = useCallback(async () => {
+    // The websocket belongs to the session: close it first, so it does not try to reconnect without one.
+    disconnectSocket();
     try {
       await client.logout();
     } finally {

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useNavigate, useParams } from 'react-router';
 import type { TeamMembership } from '@mattermost/types/teams';
-import { client, errorText } from '../api/client';
+import { client, errorStatus, errorText } from '../api/client';
 import { useSession } from '../app/session';
 import { connectSocket, onSocketEvent, onSocketReconnect } from '../app/socket';
 import { ChatContext } from './context';
@@ -16,6 +16,7 @@ export function TeamLayout() {
   const { team: teamName = '' } = useParams();
   const session = useSession();
   const me = session.me!;
+  const { logout } = session;
   const store = useMemo(() => new ChatStore(me.id), [me.id, teamName]);
   const [error, setError] = useState('');
   const [ready, setReady] = useState(false);
@@ -38,7 +39,12 @@ export function TeamLayout() {
         const t = store.get().team;
         if (t) setTeamMember(await client.getTeamMember(t.id, 'me').catch(() => null));
       },
-      (e) => live && setError(errorText(e)),
+      (e) => {
+        if (!live) return;
+        // The login ended (expired, or revoked elsewhere): back to the login page, then here again.
+        if (errorStatus(e) === 401) void logout();
+        else setError(errorText(e));
+      },
     );
     connectSocket();
     const offEvent = onSocketEvent((e) => store.handle(e));
@@ -59,7 +65,7 @@ export function TeamLayout() {
       document.removeEventListener('visibilitychange', onVisible);
       store.dispose();
     };
-  }, [store, teamName, me]);
+  }, [store, teamName, me, logout]);
 
   if (error) {
     return (
