@@ -5,6 +5,8 @@
 // 360 px wide screen. One browser for the file, one server per database.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testDatabaseKinds } from './support/databases.js';
 import { startTestServer, uniqueName, type TestServer } from './support/server.js';
@@ -51,7 +53,9 @@ let browser: Browser | null = null;
 const enabled = browserAvailable();
 
 before(async () => {
-  if (enabled) browser = await launchBrowser();
+  if (!enabled) return;
+  assert.ok(existsSync(join(process.cwd(), 'web', 'dist', 'index.html')), 'the web app is not built: run npm run build first');
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
