@@ -394,6 +394,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await p.locator('article table').first().waitFor();
       assert.equal(await horizontalOverflow(p), 0);
       assert.equal(await p.locator('#sidebar').isVisible(), false);
+      await p.locator('article table').first().scrollIntoViewIfNeeded();
       await shot(p, '10-narrow-channel');
       await p.getByRole('button', { name: 'Channels' }).click();
       await p.locator('#sidebar').getByRole('link', { name: /^Off-Topic/ }).click();
@@ -499,7 +500,11 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       // API clients asking for anything (or JSON) keep the JSON 404; the root is the app for everyone.
       assert.equal((await call(server.url, 'GET', '/some/deep/link', { headers: { Accept: '*/*' } })).json?.id, 'api.context.404.app_error');
       assert.match((await call(server.url, 'GET', '/', { headers: { Accept: '*/*' } })).text, /<div id="root">/);
-      assert.equal((await call(server.url, 'GET', '/%2e%2e/%2e%2e/package.json', { headers: { Accept: 'text/html' } })).text.includes('"name"'), false);
+      // Nothing outside the build is served, however the path is spelt.
+      for (const path of ['/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e%5c%2e%2e%5cpackage.json']) {
+        const res = await call(server.url, 'GET', path, { headers: { Accept: 'text/html' } });
+        assert.equal(res.text.includes('"workspaces"'), false, path);
+      }
     });
   });
 }
