@@ -16,6 +16,7 @@ import { createWebSocketHub } from './features/websocket.js';
 import { createOutgoingHooks } from './features/outgoing-hooks.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { buildMetricsServer } from './http/metrics-server.js';
+import { webApp } from './http/web-app.js';
 
 export interface RunningServer {
   url: string;
@@ -32,6 +33,8 @@ export interface StartOptions {
   config: ConfigService;
   /** The one log for requests and the app (adapters/logger.ts); silent when not given. */
   log?: Pino;
+  /** Folder of the built web app; default web/dist of this package; false serves the API alone. */
+  webRoot?: string | false;
 }
 
 /** Splits ListenAddress (":8065", "127.0.0.1:0") into host and port; an empty host means every interface. */
@@ -41,7 +44,7 @@ export function parseListenAddress(address: string): { host: string; port: numbe
   return { host: host || '0.0.0.0', port: Number(address.slice(colon + 1)) };
 }
 
-export async function startServer({ config, log = silentLog() }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, log = silentLog(), webRoot }: StartOptions): Promise<RunningServer> {
   const logger = appLogger(log);
   const settings = config.get();
   const driver = settings.SqlSettings.DriverName as 'sqlite' | 'postgres';
@@ -66,6 +69,7 @@ export async function startServer({ config, log = silentLog() }: StartOptions): 
     routes: [outgoingHooks.routes],
     rootRoutes: [metricsRoute(outgoingHooks.metrics)],
     log,
+    webApp: webRoot === false ? null : webApp(webRoot),
   });
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {

@@ -10,6 +10,7 @@ import { parseHashtags, parseMentions } from '../domain/mentions.js';
 import { callerIsAdmin, canPostInChannel, canReadChannel } from './permissions.js';
 import type { Store } from '../store/store.js';
 import { nextTurn } from './event-loop.js';
+import { countMentions } from './channel-reads.js';
 
 export const postNotFound = () => notFound('app.post.get.app_error', 'Unable to get the post.');
 const badRoot = () => invalid('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
@@ -92,7 +93,9 @@ export async function savePosts(
     if (i > 0) await nextTurn();
     const stored = (await ctx.store.posts.get(post.id)) ?? post;
     saved.push(stored);
-    ctx.events.publish('post.created', { post: stored, channel, author, memberIds, setOnline: opts.setOnline, mentions: await mentions(stored) });
+    const mentioned = await mentions(stored);
+    await countMentions(ctx, channel, stored, mentioned, memberIds);
+    ctx.events.publish('post.created', { post: stored, channel, author, memberIds, setOnline: opts.setOnline, mentions: mentioned });
     if (stored.root_id) {
       const root = await ctx.store.posts.get(stored.root_id);
       if (root) ctx.events.publish('post.edited', { post: root, memberIds });

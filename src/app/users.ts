@@ -6,6 +6,7 @@ import { emailError, isSystemAdmin, normalizeUsername, passwordError, usernameEr
 import { hashPassword } from './passwords.js';
 import { isUniqueViolation } from '../store/errors.js';
 import type { Page } from '../domain/paging.js';
+import { isValidId } from '../domain/ids.js';
 
 export interface NewUser {
   username: string;
@@ -100,4 +101,15 @@ export async function getUserByUsername(ctx: AppContext, username: string): Prom
 export async function listUsers(ctx: AppContext, caller: Caller, page: Page, inTeam?: string): Promise<User[]> {
   if (inTeam && !callerIsAdmin(caller) && !(await isTeamMember(ctx, inTeam, caller.userId))) throw permissionDenied();
   return ctx.store.users.list(page, inTeam);
+}
+
+/** At most this many users in one `POST /users/ids`. */
+export const MAX_USERS_BY_IDS = 1000;
+
+/** `POST /users/ids`: the users among `ids` that exist (unknown ids are left out), for any logged-in user. */
+export async function getUsersByIds(ctx: AppContext, ids: unknown): Promise<User[]> {
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_USERS_BY_IDS || !ids.every(isValidId)) {
+    throw invalidBodyParam('user_ids');
+  }
+  return ctx.store.users.getMany([...new Set(ids as string[])]);
 }

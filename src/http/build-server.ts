@@ -20,6 +20,7 @@ import { postRoutes } from './api4/posts.js';
 import { systemRoutes } from './api4/system.js';
 import { RequestLog } from './request-log.js';
 import { silentLog, type Pino } from '../adapters/logger.js';
+import type { WebApp } from './web-app.js';
 
 export interface BuildOptions {
   /** Extra route plugins under /api/v4, with the API's body rules (features wired by the composition root). */
@@ -28,6 +29,8 @@ export interface BuildOptions {
   rootRoutes?: RoutePlugin[];
   /** Where request lines go (the same log as the app's); silent when not given. */
   log?: Pino;
+  /** The web app, served for paths no route answers (web-app.ts). */
+  webApp?: WebApp | null;
 }
 
 const API_ROUTES: RoutePlugin[] = [userRoutes, teamRoutes, channelRoutes, postRoutes, systemRoutes];
@@ -101,7 +104,11 @@ export function buildServer(ctx: AppContext, opts: BuildOptions = {}): FastifyIn
     return payload;
   });
 
-  app.setNotFoundHandler(notFound);
+  // The root scope: the web app for browser page requests, the AppError 404 for everything else.
+  app.setNotFoundHandler((req, reply) => {
+    if (opts.webApp?.serve(req, reply)) return;
+    notFound(req, reply);
+  });
 
   app.setErrorHandler((err, req, reply) => {
     const e = toAppError(err);

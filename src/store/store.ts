@@ -79,6 +79,17 @@ export interface ChannelsStore {
   listMembers(channelId: string, page: Page): Promise<ChannelMember[]>;
   memberUserIds(channelId: string): Promise<string[]>;
   removeMember(channelId: string, userId: string): Promise<void>;
+  /** The user's memberships of the team's live channels and of their direct channels (team ""). */
+  listMembersForUserInTeam(userId: string, teamId: string): Promise<ChannelMember[]>;
+  /** Live public channels of a team, by display name then id. */
+  listPublicInTeam(teamId: string, page: Page): Promise<Channel[]>;
+  /**
+   * The member has read the channel up to now: msg_count catches up with the channel's total,
+   * mention_count goes back to 0, last_viewed_at becomes `at`. False when the user is not a member.
+   */
+  markViewed(channelId: string, userId: string, at: number): Promise<boolean>;
+  /** One more unread mention for each of these members of the channel. */
+  addMentions(channelId: string, userIds: string[], at: number): Promise<void>;
 }
 
 export interface PostsStore {

@@ -6,6 +6,7 @@ import {
   listChannelMembers, removeChannelMember, updateChannelPrivacy,
 } from '../../app/channels.js';
 import { presentChannel, presentChannelMember } from '../presenters/chat.js';
+import { listPublicChannels, viewChannels } from '../../app/channel-reads.js';
 import { invalidBodyParam } from '../../domain/errors.js';
 
 type Query = Record<string, string | undefined>;
@@ -71,6 +72,23 @@ export const channelRoutes: RoutePlugin = async (app, { kit: { ctx, caller } }) 
   app.get('/channels/:channel_id/members/:user_id', async (req) => {
     const who = await caller(req);
     return presentChannelMember(await getChannelMember(ctx, who, pathId(req.params, 'channel_id'), pathUserId(req.params, who.userId)));
+  });
+
+  app.get('/teams/:team_id/channels', async (req) => {
+    const who = await caller(req);
+    const channels = await listPublicChannels(ctx, who, pathId(req.params, 'team_id'), parsePage(req.query as Query));
+    return channels.map(presentChannel);
+  });
+
+  app.post('/channels/members/:user_id/view', async (req) => {
+    const who = await caller(req);
+    const userId = pathUserId(req.params, who.userId);
+    const body = bodyObject(req.body, 'channel_view');
+    const times = await viewChannels(ctx, who, userId, {
+      channelId: stringField(body, 'channel_id'),
+      prevChannelId: stringField(body, 'prev_channel_id'),
+    });
+    return { status: 'OK', last_viewed_at_times: times };
   });
 
   app.delete('/channels/:channel_id/members/:user_id', async (req) => {

@@ -5,7 +5,8 @@ import {
   addTeamMember, createTeam, getTeam, getTeamByName, getTeamMember, listMyTeams, listTeamMembers, listTeams, removeTeamMember,
 } from '../../app/teams.js';
 import { listMyChannels } from '../../app/channels.js';
-import { presentChannel, presentTeam, presentTeamMember } from '../presenters/chat.js';
+import { listChannelMembersForUser } from '../../app/channel-reads.js';
+import { presentChannel, presentChannelMember, presentTeam, presentTeamMember } from '../presenters/chat.js';
 import { isSystemAdmin } from '../../domain/users.js';
 import { invalidBodyParam, permissionDenied } from '../../domain/errors.js';
 
@@ -76,6 +77,12 @@ export const teamRoutes: RoutePlugin = async (app, { kit: { ctx, caller } }) => 
     const userId = pathUserId(req.params, who.userId);
     if (userId !== who.userId && !isSystemAdmin(who)) throw permissionDenied();
     return (await listMyTeams(ctx, { ...who, userId })).map((t) => presentTeam(t, isSystemAdmin(who)));
+  });
+
+  app.get('/users/:user_id/teams/:team_id/channels/members', async (req) => {
+    const who = await caller(req);
+    const userId = pathUserId(req.params, who.userId);
+    return (await listChannelMembersForUser(ctx, who, userId, pathId(req.params, 'team_id'))).map(presentChannelMember);
   });
 
   app.get('/users/:user_id/teams/:team_id/channels', async (req) => {

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { RoutePlugin } from '../route-kit.js';
 import { bodyObject, boolField, parsePage, pathId, pathUserId, stringField } from '../request-input.js';
-import { createUser, getUser, getUserByUsername, listUsers } from '../../app/users.js';
+import { createUser, getUser, getUserByUsername, getUsersByIds, listUsers } from '../../app/users.js';
 import { login, logout, type LoginResult } from '../../app/sessions.js';
 import { LoginThrottle } from '../../app/login-throttle.js';
 import { changePassword, setUserActive, setUserRoles } from '../../app/user-admin.js';
@@ -89,6 +89,11 @@ export const userRoutes: RoutePlugin = async (app, { kit: { ctx, caller, optiona
     const userId = pathUserId(req.params, who.userId);
     await setUserRoles(ctx, who, userId, stringField(bodyObject(req.body, 'roles'), 'roles', { max: 256 }));
     return OK;
+  });
+
+  app.post('/users/ids', async (req) => {
+    await caller(req);
+    return (await getUsersByIds(ctx, req.body)).map(presentUser);
   });
 
   app.get('/users/me', async (req) => presentUser(await getUser(ctx, (await caller(req)).userId)));

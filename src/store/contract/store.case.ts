@@ -12,12 +12,14 @@ import { systemsCases } from './systems.case.js';
 import { outgoingHooksCases } from './outgoing-hooks.case.js';
 import { deliveriesCases } from './deliveries.case.js';
 import { transactionsCases } from './transactions.case.js';
+import { channelReadsCases } from './channel-reads.case.js';
 
 const SUB_STORES: Array<[string, ContractCase[]]> = [
   ['users', usersCases],
   ['sessions', sessionsCases],
   ['teams', teamsCases],
   ['channels', channelsCases],
+  ['channel reads', channelReadsCases],
   ['posts', postsCases],
   ['systems', systemsCases],
   ['outgoing hooks', outgoingHooksCases],

@@ -108,4 +108,56 @@ export class SqlChannels implements ChannelsStore {
   async removeMember(channelId: string, userId: string) {
     await this.db.deleteFrom('channel_members').where('channel_id', '=', channelId).where('user_id', '=', userId).execute();
   }
+
+  async listMembersForUserInTeam(userId: string, teamId: string) {
+    const rows = await this.db
+      .selectFrom('channel_members')
+      .innerJoin('channels', 'channels.id', 'channel_members.channel_id')
+      .selectAll('channel_members')
+      .where('channel_members.user_id', '=', userId)
+      .where((eb) => eb.or([eb('channels.team_id', '=', teamId), eb('channels.team_id', '=', '')]))
+      .where('channels.delete_at', '=', 0)
+      .orderBy('channel_members.channel_id')
+      .execute();
+    return rows.map(toMember);
+  }
+
+  async listPublicInTeam(teamId: string, page: Page) {
+    return this.db
+      .selectFrom('channels')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('type', '=', 'O')
+      .where('delete_at', '=', 0)
+      .orderBy('display_name')
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute();
+  }
+
+  async markViewed(channelId: string, userId: string, at: number) {
+    const result = await this.db
+      .updateTable('channel_members')
+      .set({
+        msg_count: (eb) => eb.selectFrom('channels').select('channels.total_msg_count').where('channels.id', '=', channelId),
+        mention_count: 0,
+        last_viewed_at: at,
+        last_update_at: at,
+      })
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async addMentions(channelId: string, userIds: string[], at: number) {
+    if (userIds.length === 0) return;
+    await this.db
+      .updateTable('channel_members')
+      .set({ mention_count: sql`mention_count + 1`, last_update_at: at })
+      .where('channel_id', '=', channelId)
+      .where('user_id', 'in', userIds)
+      .execute();
+  }
 }
