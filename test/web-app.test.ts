@@ -99,8 +99,20 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
     t.after(() => context.close());
     const admin = uniqueName('admin');
     const shot = (p: Page, name: string) => screenshot(p, `${kind}-${name}`);
+    // A failed step leaves a screenshot of every open page, so a failure seen only once can be read.
+    const step = (name: string, fn: () => Promise<void>) =>
+      t.test(name, async () => {
+        try {
+          await fn();
+        } catch (e) {
+          const pages = browser!.contexts().flatMap((c) => c.pages());
+          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
+          await Promise.all(pages.map((p, i) => shot(p, `failed-${slug}-${i}`).catch(() => {})));
+          throw e;
+        }
+      });
 
-    await t.test('the first visitor creates the admin account and a team', async () => {
+    await step('the first visitor creates the admin account and a team', async () => {
       await page.goto(server.url);
       await page.waitForURL('**/signup');
       await page.getByRole('heading', { name: 'Create the first account' }).waitFor();
@@ -120,7 +132,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       assert.match(me.roles, /system_admin/);
     });
 
-    await t.test('the admin switches outgoing webhooks on in the System Console', async () => {
+    await step('the admin switches outgoing webhooks on in the System Console', async () => {
       await page.getByRole('button', { name: `@${admin}` }).click();
       await page.getByRole('link', { name: 'System Console' }).click();
       await page.waitForURL('**/admin_console/integrations/integration_management');
@@ -147,7 +159,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       assert.equal(await page.getByRole('switch', { name: 'Enable Outgoing Webhooks' }).isChecked(), true);
     });
 
-    await t.test('the admin adds the #build hook in Integrations and sees its token', async () => {
+    await step('the admin adds the #build hook in Integrations and sees its token', async () => {
       receiver = await startReceiver(replyJson({ text: TABLE }));
       await page.getByRole('link', { name: 'Back to Switchboard' }).click();
       await page.waitForURL('**/build-team/channels/town-square');
@@ -183,7 +195,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       assert.ok((await page.locator('.hook-card').innerText()).includes(token));
     });
 
-    await t.test('the admin posts #build and the table arrives, rendered, without a reload', async () => {
+    await step('the admin posts #build and the table arrives, rendered, without a reload', async () => {
       await page.getByRole('link', { name: /Back to Build Team/ }).click();
       await page.waitForURL('**/build-team/channels/town-square');
       await page.evaluate(() => ((window as any).__sameDocument = true));
@@ -209,7 +221,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await shot(page, '05-rendered-table');
     });
 
-    await t.test('the delivery log shows the delivery, and Redeliver sends it again', async () => {
+    await step('the delivery log shows the delivery, and Redeliver sends it again', async () => {
       await page.getByRole('button', { name: `@${admin}` }).click();
       await page.getByRole('link', { name: 'Integrations' }).click();
       await page.getByRole('link', { name: /Outgoing Webhooks/ }).first().click();
@@ -242,7 +254,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await receiver!.waitFor(3);
     });
 
-    await t.test('a disabled hook says why and can be enabled again', async () => {
+    await step('a disabled hook says why and can be enabled again', async () => {
       receiver!.respond(replyJson({ text: 'gone' }, 410));
       await page.getByRole('link', { name: /Back to Build Team/ }).click();
       await send(page, '#build once more');
@@ -259,7 +271,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await notice.waitFor({ state: 'detached' });
     });
 
-    await t.test('a hostile reply runs nothing and links nowhere dangerous', async () => {
+    await step('a hostile reply runs nothing and links nowhere dangerous', async () => {
       receiver!.respond(replyJson(HOSTILE));
       await page.goto(`${server.url}/build-team/channels/town-square`);
       await send(page, '#build try me');
@@ -285,7 +297,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await shot(page, '07-hostile-reply');
     });
 
-    await t.test('two people chat: live posts, unread and mention counts, threads, edits, direct messages', async () => {
+    await step('two people chat: live posts, unread and mention counts, threads, edits, direct messages', async () => {
       const bobName = uniqueName('bob');
       const c = server.client();
       await c.login(admin, PASSWORD);
@@ -385,7 +397,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await shot(page, '09-chat');
     });
 
-    await t.test('360 px wide: the sidebar folds away, the table scrolls inside its message', async () => {
+    await step('360 px wide: the sidebar folds away, the table scrolls inside its message', async () => {
       const narrow = await newPage(360, 740);
       t.after(() => narrow.context.close());
       const p = narrow.page;
@@ -408,7 +420,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await shot(p, '11-narrow-console');
     });
 
-    await t.test('keyboard: skip link, composer and sidebar are reachable with Tab', async () => {
+    await step('keyboard: skip link, composer and sidebar are reachable with Tab', async () => {
       await page.goto(`${server.url}/build-team/channels/town-square`);
       await page.getByRole('heading', { name: 'Town Square' }).waitFor();
       await page.keyboard.press('Tab');
@@ -427,7 +439,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       assert.deepEqual([...reached].sort(), ['composer', 'sidebar']);
     });
 
-    await t.test('logging out ends the session; the app asks to log in again', async () => {
+    await step('logging out ends the session; the app asks to log in again', async () => {
       const out = await newPage();
       t.after(() => out.context.close());
       await logIn(out.page, server, admin, '/build-team/channels/off-topic');
@@ -452,7 +464,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       await out.page.getByLabel('Email or Username').waitFor();
     });
 
-    await t.test('hooks are edited, get a new token, and are deleted from the list', async () => {
+    await step('hooks are edited, get a new token, and are deleted from the list', async () => {
       await page.goto(`${server.url}/build-team/integrations/outgoing_webhooks`);
       const card = page.locator('.hook-card').filter({ hasText: 'Build bot' });
       const before = await card.locator('dd code').last().innerText();
@@ -477,7 +489,7 @@ for (const kind of enabled ? await testDatabaseKinds() : []) {
       assert.deepEqual(await server.ctx.store.outgoingHooks.listAllLive(), []);
     });
 
-    await t.test('deep links reload into the app; unknown API paths keep their JSON 404', async () => {
+    await step('deep links reload into the app; unknown API paths keep their JSON 404', async () => {
       await page.goto(`${server.url}/build-team/integrations/outgoing_webhooks`);
       await page.getByRole('heading', { name: 'Outgoing Webhooks' }).waitFor();
       await page.reload();
